@@ -1,0 +1,23 @@
+// Installers for the pieces of the global object, one per binding file.
+// Thread: the Runtime's thread.
+#pragma once
+
+#include <duktape.h>
+
+#include <memory>
+
+namespace duknet::bindings {
+
+class GlobalScope;
+class Runtime;
+
+// Event, ProgressEvent, EventTarget, and the global object as an EventTarget (returned).
+std::shared_ptr<GlobalScope> install_event_bindings(Runtime&);
+// setTimeout, setInterval, clearTimeout, clearInterval, queueMicrotask.
+void install_timers(Runtime&);
+// atob, btoa, location, self, globalThis.
+void install_window_or_worker_globals(Runtime&);
+// XMLHttpRequest, XMLHttpRequestEventTarget, XMLHttpRequestUpload.
+void install_xhr(Runtime&);
+
+} // namespace duknet::bindings

@@ -1,0 +1,606 @@
+// The part of the global object that is most naturally written in script: ECMAScript's Promise,
+// DOMException, the console's formatting, and the event subclasses that carry script values.
+// It runs once per Duktape heap, before any user script, as a function of (internal, global):
+// `internal` holds the native hooks this file needs; it is not reachable from user scripts.
+(function (internal, global) {
+'use strict';
+
+function defineHidden(object, key, value) {
+    Object.defineProperty(object, key, { value: value, writable: true, configurable: true, enumerable: false });
+}
+function defineMethods(object, methods) {
+    Object.keys(methods).forEach(function (name) {
+        Object.defineProperty(object, name, { value: methods[name], writable: true, configurable: true, enumerable: false });
+    });
+}
+function defineGetters(object, getters) {
+    Object.keys(getters).forEach(function (name) {
+        Object.defineProperty(object, name, { get: getters[name], configurable: true, enumerable: true });
+    });
+}
+function defineGlobal(name, value) {
+    Object.defineProperty(global, name, { value: value, writable: true, configurable: true, enumerable: false });
+}
+function isCallable(value) { return typeof value === 'function'; }
+function isObject(value) { return (typeof value === 'object' && value !== null) || typeof value === 'function'; }
+
+// ---------------------------------------------------------------------------------------------
+// DOMException (https://webidl.spec.whatwg.org/#idl-DOMException)
+var legacyCodes = {
+    IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+    NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
+    InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
+    InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
+    URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25
+};
+var legacyCodeNames = {
+    INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3, WRONG_DOCUMENT_ERR: 4,
+    INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6, NO_MODIFICATION_ALLOWED_ERR: 7, NOT_FOUND_ERR: 8,
+    NOT_SUPPORTED_ERR: 9, INUSE_ATTRIBUTE_ERR: 10, INVALID_STATE_ERR: 11, SYNTAX_ERR: 12,
+    INVALID_MODIFICATION_ERR: 13, NAMESPACE_ERR: 14, INVALID_ACCESS_ERR: 15, VALIDATION_ERR: 16,
+    TYPE_MISMATCH_ERR: 17, SECURITY_ERR: 18, NETWORK_ERR: 19, ABORT_ERR: 20, URL_MISMATCH_ERR: 21,
+    QUOTA_EXCEEDED_ERR: 22, TIMEOUT_ERR: 23, INVALID_NODE_TYPE_ERR: 24, DATA_CLONE_ERR: 25
+};
+var exceptionName = Symbol('name'), exceptionMessage = Symbol('message');
+function DOMException(message, name) {
+    if (!(this instanceof DOMException))
+        throw new TypeError("Failed to construct 'DOMException': Please use the 'new' operator");
+    defineHidden(this, exceptionMessage, message === undefined ? '' : String(message));
+    defineHidden(this, exceptionName, name === undefined ? 'Error' : String(name));
+    // Script-visible stack, as engines give their own errors.
+    var stack = new Error(this[exceptionMessage]).stack;
+    if (stack !== undefined)
+        defineHidden(this, 'stack', stack);
+}
+DOMException.prototype = Object.create(Error.prototype);
+defineHidden(DOMException.prototype, 'constructor', DOMException);
+function thisException(self) {
+    if (!isObject(self) || !(exceptionName in self))
+        throw new TypeError('Illegal invocation');
+    return self;
+}
+defineGetters(DOMException.prototype, {
+    name: function () { return thisException(this)[exceptionName]; },
+    message: function () { return thisException(this)[exceptionMessage]; },
+    code: function () { return legacyCodes[thisException(this)[exceptionName]] || 0; }
+});
+defineMethods(DOMException.prototype, {
+    toString: function () {
+        var message = this.message;
+        return message ? this.name + ': ' + message : this.name;
+    }
+});
+Object.keys(legacyCodeNames).forEach(function (constant) {
+    var descriptor = { value: legacyCodeNames[constant], enumerable: true };
+    Object.defineProperty(DOMException, constant, descriptor);
+    Object.defineProperty(DOMException.prototype, constant, descriptor);
+});
+defineGlobal('DOMException', DOMException);
+
+// ---------------------------------------------------------------------------------------------
+// AggregateError (ECMAScript 2021), which Promise.any needs and Duktape lacks.
+function AggregateError(errors, message) {
+    if (!(this instanceof AggregateError))
+        return new AggregateError(errors, message);
+    if (message !== undefined)
+        defineHidden(this, 'message', String(message));
+    defineHidden(this, 'errors', Array.prototype.slice.call(errors));
+}
+AggregateError.prototype = Object.create(Error.prototype);
+defineHidden(AggregateError.prototype, 'constructor', AggregateError);
+defineHidden(AggregateError.prototype, 'name', 'AggregateError');
+defineHidden(AggregateError.prototype, 'message', '');
+if (typeof global.AggregateError !== 'function')
+    defineGlobal('AggregateError', AggregateError);
+
+// ---------------------------------------------------------------------------------------------
+// Promise (https://tc39.es/ecma262/#sec-promise-objects). Jobs run as microtasks of the event
+// loop; rejections are tracked as the HTML Standard's HostPromiseRejectionTracker says.
+var PENDING = 0, FULFILLED = 1, REJECTED = 2;
+var promiseState = Symbol('PromiseState'), promiseResult = Symbol('PromiseResult');
+var promiseReactions = Symbol('PromiseReactions'), promiseIsHandled = Symbol('PromiseIsHandled');
+
+function isPromise(value) { return isObject(value) && promiseState in value; }
+
+// https://tc39.es/ecma262/#sec-createresolvingfunctions
+function createResolvingFunctions(promise) {
+    var alreadyResolved = false;
+    function resolve(resolution) {
+        if (alreadyResolved) return;
+        alreadyResolved = true;
+        // 7. If SameValue(resolution, promise) is true, reject with a TypeError.
+        if (resolution === promise)
+            return rejectPromise(promise, new TypeError('Chaining cycle detected for promise'));
+        // 8. If resolution is not an Object, fulfill.
+        if (!isObject(resolution))
+            return fulfillPromise(promise, resolution);
+        // 9. Let then be Completion(Get(resolution, "then")).
+        var then;
+        try {
+            then = resolution.then;
+        } catch (error) {
+            return rejectPromise(promise, error);
+        }
+        // 12. If IsCallable(thenAction) is false, fulfill.
+        if (!isCallable(then))
+            return fulfillPromise(promise, resolution);
+        // 14. Adopt the thenable in a job (NewPromiseResolveThenableJob).
+        internal.enqueueJob(function () {
+            var functions = createResolvingFunctions(promise);
+            try {
+                then.call(resolution, functions.resolve, functions.reject);
+            } catch (error) {
+                functions.reject(error);
+            }
+        });
+    }
+    function reject(reason) {
+        if (alreadyResolved) return;
+        alreadyResolved = true;
+        rejectPromise(promise, reason);
+    }
+    return { resolve: resolve, reject: reject };
+}
+
+function settle(promise, state, value) {
+    var reactions = promise[promiseReactions];
+    promise[promiseResult] = value;
+    promise[promiseReactions] = undefined;
+    promise[promiseState] = state;
+    reactions.forEach(function (reaction) { enqueueReactionJob(reaction, state, value); });
+}
+// https://tc39.es/ecma262/#sec-fulfillpromise
+function fulfillPromise(promise, value) { settle(promise, FULFILLED, value); }
+// https://tc39.es/ecma262/#sec-rejectpromise
+function rejectPromise(promise, reason) {
+    settle(promise, REJECTED, reason);
+    // 7. If promise.[[PromiseIsHandled]] is false, perform HostPromiseRejectionTracker(promise, "reject").
+    if (!promise[promiseIsHandled])
+        hostPromiseRejectionTracker(promise, 'reject');
+}
+
+// https://tc39.es/ecma262/#sec-newpromisereactionjob
+function enqueueReactionJob(reaction, state, argument) {
+    internal.enqueueJob(function () {
+        var handler = state === FULFILLED ? reaction.onFulfilled : reaction.onRejected;
+        var capability = reaction.capability;
+        var result, threw = false;
+        if (!isCallable(handler)) {
+            result = argument;
+            threw = state === REJECTED;
+        } else {
+            try {
+                result = handler(argument);
+            } catch (error) {
+                result = error;
+                threw = true;
+            }
+        }
+        if (!capability) return;
+        if (threw) capability.reject(result);
+        else capability.resolve(result);
+    });
+}
+
+// https://tc39.es/ecma262/#sec-newpromisecapability
+function newPromiseCapability(C) {
+    if (typeof C !== 'function')
+        throw new TypeError('Promise capability constructor is not a constructor');
+    var capability = { promise: undefined, resolve: undefined, reject: undefined };
+    capability.promise = new C(function (resolve, reject) {
+        if (capability.resolve !== undefined || capability.reject !== undefined)
+            throw new TypeError('Promise executor has already been invoked');
+        capability.resolve = resolve;
+        capability.reject = reject;
+    });
+    if (!isCallable(capability.resolve) || !isCallable(capability.reject))
+        throw new TypeError('Promise resolve or reject function is not callable');
+    return capability;
+}
+
+function Promise(executor) {
+    // 1. If NewTarget is undefined, throw a TypeError exception.
+    if (!(this instanceof Promise) || isPromise(this))
+        throw new TypeError("Promise constructor cannot be invoked without 'new'");
+    // 2. If IsCallable(executor) is false, throw a TypeError exception.
+    if (!isCallable(executor))
+        throw new TypeError('Promise resolver ' + String(executor) + ' is not a function');
+    defineHidden(this, promiseState, PENDING);
+    defineHidden(this, promiseResult, undefined);
+    defineHidden(this, promiseReactions, []);
+    defineHidden(this, promiseIsHandled, false);
+    var functions = createResolvingFunctions(this);
+    try {
+        executor(functions.resolve, functions.reject);
+    } catch (error) {
+        functions.reject(error);
+    }
+}
+
+// https://tc39.es/ecma262/#sec-performpromisethen
+function performPromiseThen(promise, onFulfilled, onRejected, capability) {
+    var reaction = {
+        capability: capability,
+        onFulfilled: isCallable(onFulfilled) ? onFulfilled : undefined,
+        onRejected: isCallable(onRejected) ? onRejected : undefined
+    };
+    var state = promise[promiseState];
+    if (state === PENDING) {
+        promise[promiseReactions].push(reaction);
+    } else {
+        if (state === REJECTED && !promise[promiseIsHandled])
+            hostPromiseRejectionTracker(promise, 'handle');
+        enqueueReactionJob(reaction, state, promise[promiseResult]);
+    }
+    promise[promiseIsHandled] = true;
+    return capability ? capability.promise : undefined;
+}
+
+function speciesConstructor(object, defaultConstructor) {
+    var C = object.constructor;
+    if (C === undefined) return defaultConstructor;
+    if (!isObject(C)) throw new TypeError('object.constructor is not an object');
+    return defaultConstructor;
+}
+
+function promiseResolve(C, x) {
+    // https://tc39.es/ecma262/#sec-promise-resolve
+    if (isPromise(x) && x.constructor === C) return x;
+    var capability = newPromiseCapability(C);
+    capability.resolve(x);
+    return capability.promise;
+}
+
+function getIterableValues(iterable) {
+    if (iterable === undefined || iterable === null)
+        throw new TypeError(String(iterable) + ' is not iterable');
+    if (typeof iterable === 'string' || Array.isArray(iterable))
+        return Array.prototype.slice.call(iterable);
+    if (typeof Symbol.iterator === 'symbol' && isCallable(iterable[Symbol.iterator])) {
+        var values = [], iterator = iterable[Symbol.iterator](), step;
+        while (!(step = iterator.next()).done) values.push(step.value);
+        return values;
+    }
+    if (typeof iterable.length === 'number') return Array.prototype.slice.call(iterable);
+    throw new TypeError('object is not iterable');
+}
+
+function makeCombinator(body) {
+    return function (iterable) {
+        var C = this;
+        var capability = newPromiseCapability(C);
+        try {
+            var promiseResolveFunction = C.resolve;
+            if (!isCallable(promiseResolveFunction))
+                throw new TypeError('Promise resolve is not a function');
+            body(C, capability, getIterableValues(iterable), promiseResolveFunction);
+        } catch (error) {
+            capability.reject(error);
+        }
+        return capability.promise;
+    };
+}
+
+defineMethods(Promise.prototype, {
+    then: function (onFulfilled, onRejected) {
+        if (!isPromise(this))
+            throw new TypeError('Method Promise.prototype.then called on incompatible receiver');
+        var C = speciesConstructor(this, Promise);
+        return performPromiseThen(this, onFulfilled, onRejected, newPromiseCapability(C));
+    },
+    'catch': function (onRejected) {
+        return this.then(undefined, onRejected);
+    },
+    'finally': function (onFinally) {
+        if (!isObject(this))
+            throw new TypeError('Method Promise.prototype.finally called on a non-object');
+        var C = speciesConstructor(this, Promise);
+        if (!isCallable(onFinally))
+            return this.then(onFinally, onFinally);
+        return this.then(function (value) {
+            return promiseResolve(C, onFinally()).then(function () { return value; });
+        }, function (reason) {
+            return promiseResolve(C, onFinally()).then(function () { throw reason; });
+        });
+    }
+});
+defineHidden(Promise.prototype, 'constructor', Promise);
+if (typeof Symbol.toStringTag === 'symbol')
+    Object.defineProperty(Promise.prototype, Symbol.toStringTag, { value: 'Promise', configurable: true });
+
+defineMethods(Promise, {
+    resolve: function (value) {
+        if (!isObject(this)) throw new TypeError('PromiseResolve called on non-object');
+        return promiseResolve(this, value);
+    },
+    reject: function (reason) {
+        var capability = newPromiseCapability(this);
+        capability.reject(reason);
+        return capability.promise;
+    },
+    all: makeCombinator(function (C, capability, values, resolveFunction) {
+        var results = [], remaining = 1;
+        values.forEach(function (value, index) {
+            var alreadyCalled = false;
+            results.push(undefined);
+            ++remaining;
+            resolveFunction.call(C, value).then(function (result) {
+                if (alreadyCalled) return;
+                alreadyCalled = true;
+                results[index] = result;
+                if (--remaining === 0) capability.resolve(results);
+            }, capability.reject);
+        });
+        if (--remaining === 0) capability.resolve(results);
+    }),
+    allSettled: makeCombinator(function (C, capability, values, resolveFunction) {
+        var results = [], remaining = 1;
+        values.forEach(function (value, index) {
+            var alreadyCalled = false;
+            results.push(undefined);
+            ++remaining;
+            function settleWith(entry) {
+                if (alreadyCalled) return;
+                alreadyCalled = true;
+                results[index] = entry;
+                if (--remaining === 0) capability.resolve(results);
+            }
+            resolveFunction.call(C, value).then(function (result) {
+                settleWith({ status: 'fulfilled', value: result });
+            }, function (reason) {
+                settleWith({ status: 'rejected', reason: reason });
+            });
+        });
+        if (--remaining === 0) capability.resolve(results);
+    }),
+    race: makeCombinator(function (C, capability, values, resolveFunction) {
+        values.forEach(function (value) {
+            resolveFunction.call(C, value).then(capability.resolve, capability.reject);
+        });
+    }),
+    any: makeCombinator(function (C, capability, values, resolveFunction) {
+        var errors = [], remaining = 1;
+        function rejectAll() {
+            capability.reject(new global.AggregateError(errors, 'All promises were rejected'));
+        }
+        values.forEach(function (value, index) {
+            var alreadyCalled = false;
+            errors.push(undefined);
+            ++remaining;
+            resolveFunction.call(C, value).then(capability.resolve, function (reason) {
+                if (alreadyCalled) return;
+                alreadyCalled = true;
+                errors[index] = reason;
+                if (--remaining === 0) rejectAll();
+            });
+        });
+        if (--remaining === 0) rejectAll();
+    })
+});
+defineGlobal('Promise', Promise);
+
+// ---------------------------------------------------------------------------------------------
+// Unhandled rejections (https://html.spec.whatwg.org/#unhandled-promise-rejections)
+var aboutToBeNotifiedRejectedPromises = [];
+var outstandingRejectedPromises = [];
+
+// https://html.spec.whatwg.org/#the-hostpromiserejectiontracker-implementation
+function hostPromiseRejectionTracker(promise, operation) {
+    if (operation === 'reject') {
+        // 1. Append promise to the about-to-be-notified rejected promises list.
+        aboutToBeNotifiedRejectedPromises.push(promise);
+        internal.rejectionsPending();
+        return;
+    }
+    // 2.1. If the about-to-be-notified list contains promise, remove it and return.
+    var index = aboutToBeNotifiedRejectedPromises.indexOf(promise);
+    if (index >= 0) {
+        aboutToBeNotifiedRejectedPromises.splice(index, 1);
+        return;
+    }
+    // 2.2. If the outstanding rejected promises weak set does not contain promise, return.
+    index = outstandingRejectedPromises.indexOf(promise);
+    if (index < 0) return;
+    // 2.3. Remove promise from the outstanding rejected promises weak set.
+    outstandingRejectedPromises.splice(index, 1);
+    // 2.4. Queue a global task on the DOM manipulation task source to fire rejectionhandled.
+    internal.queueTask(function () {
+        internal.fireAtGlobal(new PromiseRejectionEvent('rejectionhandled',
+            { promise: promise, reason: promise[promiseResult] }));
+    });
+}
+
+// https://html.spec.whatwg.org/#notify-about-rejected-promises
+internal.notifyAboutRejectedPromises = function () {
+    // 1-2. Let list be a clone of the list; if empty, return.
+    var list = aboutToBeNotifiedRejectedPromises;
+    if (list.length === 0) return;
+    // 3. Clear the list.
+    aboutToBeNotifiedRejectedPromises = [];
+    // 4. Queue a global task on the DOM manipulation task source to run the following:
+    internal.queueTask(function () {
+        list.forEach(function (promise) {
+            // 4.1.1. If p.[[PromiseIsHandled]] is true, continue.
+            if (promise[promiseIsHandled]) return;
+            // 4.1.2. Let notCanceled be the result of firing unhandledrejection.
+            var event = new PromiseRejectionEvent('unhandledrejection',
+                { cancelable: true, promise: promise, reason: promise[promiseResult] });
+            var notCanceled = internal.fireAtGlobal(event);
+            // 4.1.3. If notCanceled is true, the user agent may report p.[[PromiseResult]].
+            if (notCanceled)
+                internal.reportUncaught('Uncaught (in promise) ', promise[promiseResult]);
+            // 4.1.4. If p.[[PromiseIsHandled]] is false, append p to the outstanding set.
+            if (!promise[promiseIsHandled])
+                outstandingRejectedPromises.push(promise);
+        });
+    });
+};
+
+// ---------------------------------------------------------------------------------------------
+// Event subclasses that carry script values
+// (https://html.spec.whatwg.org/#errorevent, #promiserejectionevent, https://dom.spec.whatwg.org/#customevent).
+function defineEventSubclass(name, members, requiredMembers) {
+    var slots = {};
+    members.forEach(function (member) { slots[member.name] = Symbol(member.name); });
+    function EventSubclass(type, init) {
+        if (!(this instanceof EventSubclass) || internal.isEvent(this))
+            throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator");
+        if (arguments.length < 1)
+            throw new TypeError("Failed to construct '" + name + "': 1 argument required, but only 0 present.");
+        if (init !== undefined && init !== null && !isObject(init))
+            throw new TypeError("Failed to construct '" + name + "': parameter 2 is not an object.");
+        init = init || {};
+        requiredMembers.forEach(function (member) {
+            if (!(member in init))
+                throw new TypeError("Failed to construct '" + name + "': required member " + member + ' is undefined.');
+        });
+        internal.constructEvent(this, type, init);
+        var self = this;
+        members.forEach(function (member) {
+            var value = init[member.name];
+            defineHidden(self, slots[member.name], value === undefined ? member.defaultValue : member.convert(value));
+        });
+    }
+    EventSubclass.prototype = Object.create(global.Event.prototype);
+    defineHidden(EventSubclass.prototype, 'constructor', EventSubclass);
+    var getters = {};
+    members.forEach(function (member) {
+        getters[member.name] = function () {
+            if (!(this instanceof EventSubclass)) throw new TypeError('Illegal invocation');
+            return this[slots[member.name]];
+        };
+    });
+    defineGetters(EventSubclass.prototype, getters);
+    Object.setPrototypeOf(EventSubclass, global.Event);
+    defineGlobal(name, EventSubclass);
+    return EventSubclass;
+}
+function identity(value) { return value; }
+function unsignedLong(value) { return Number(value) >>> 0; }
+defineEventSubclass('ErrorEvent', [
+    { name: 'message', defaultValue: '', convert: String },
+    { name: 'filename', defaultValue: '', convert: String },
+    { name: 'lineno', defaultValue: 0, convert: unsignedLong },
+    { name: 'colno', defaultValue: 0, convert: unsignedLong },
+    { name: 'error', defaultValue: undefined, convert: identity }
+], []);
+var PromiseRejectionEvent = defineEventSubclass('PromiseRejectionEvent', [
+    { name: 'promise', defaultValue: undefined, convert: function (value) {
+        if (!isObject(value)) throw new TypeError("Failed to construct 'PromiseRejectionEvent': member promise is not an object.");
+        return value;
+    } },
+    { name: 'reason', defaultValue: undefined, convert: identity }
+], ['promise']);
+defineEventSubclass('CustomEvent', [
+    { name: 'detail', defaultValue: null, convert: identity }
+], []);
+
+// ---------------------------------------------------------------------------------------------
+// The console (https://console.spec.whatwg.org/), formatted as browsers' consoles print values.
+function quote(string) {
+    return "'" + string.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'";
+}
+function formatError(error) {
+    var stack = error.stack;
+    if (typeof stack === 'string' && stack.indexOf(String(error.name)) === 0) return stack;
+    return String(error.name) + (error.message ? ': ' + error.message : '');
+}
+function formatValue(value, depth, seen) {
+    switch (typeof value) {
+    case 'string': return depth === 0 ? value : quote(value);
+    case 'number': return value === 0 && 1 / value < 0 ? '-0' : String(value);
+    case 'undefined': return 'undefined';
+    case 'boolean': return String(value);
+    case 'symbol': return value.toString();
+    case 'function': return '[Function: ' + (value.name || '(anonymous)') + ']';
+    }
+    if (value === null) return 'null';
+    if (value instanceof Error || value instanceof DOMException)
+        return depth === 0 ? formatError(value) : '[' + formatError(value).split('\n')[0] + ']';
+    if (seen.indexOf(value) >= 0) return '[Circular]';
+    if (depth > 2) return Array.isArray(value) ? '[Array]' : '[Object]';
+    seen.push(value);
+    var parts;
+    try {
+        if (Array.isArray(value)) {
+            parts = value.map(function (item) { return formatValue(item, depth + 1, seen); });
+            return '[' + parts.join(', ') + ']';
+        }
+        if (value instanceof Date) return value.toISOString();
+        if (value instanceof RegExp) return String(value);
+        var keys = Object.keys(value);
+        parts = keys.map(function (key) {
+            var name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
+            var item;
+            try { item = value[key]; } catch (error) { return name + ': [Exception]'; }
+            return name + ': ' + formatValue(item, depth + 1, seen);
+        });
+        var prototype = Object.getPrototypeOf(value);
+        var constructor = prototype && prototype.constructor;
+        var prefix = constructor && constructor !== Object && constructor.name ? constructor.name + ' ' : '';
+        return prefix + '{' + parts.join(', ') + '}';
+    } finally {
+        seen.pop();
+    }
+}
+// https://console.spec.whatwg.org/#formatter
+function formatArguments(args) {
+    args = Array.prototype.slice.call(args);
+    var first = args[0];
+    if (typeof first === 'string' && args.length > 1 && first.indexOf('%') >= 0) {
+        var rest = args.slice(1);
+        var formatted = first.replace(/%([sdifoOc%])/g, function (match, specifier) {
+            if (specifier === '%') return '%';
+            if (rest.length === 0) return match;
+            var argument = rest.shift();
+            switch (specifier) {
+            case 's': return typeof argument === 'string' ? argument : formatValue(argument, 1, []);
+            case 'd': case 'i': return typeof argument === 'symbol' ? 'NaN' : String(parseInt(argument, 10));
+            case 'f': return typeof argument === 'symbol' ? 'NaN' : String(parseFloat(argument));
+            case 'o': case 'O': return formatValue(argument, 1, []);
+            case 'c': return '';
+            }
+        });
+        args = [formatted].concat(rest);
+    }
+    return args.map(function (arg) { return formatValue(arg, 0, []); }).join(' ');
+}
+internal.formatValue = function (value) { return formatValue(value, 0, []); };
+
+var console = {};
+var counts = {}, timers = {}, groupIndent = '';
+function logger(level) {
+    return function () { internal.print(level, groupIndent + formatArguments(arguments)); };
+}
+defineMethods(console, {
+    log: logger('log'), info: logger('info'), debug: logger('debug'),
+    warn: logger('warn'), error: logger('error'), trace: logger('error'),
+    assert: function (condition) {
+        if (condition) return;
+        var rest = Array.prototype.slice.call(arguments, 1);
+        if (typeof rest[0] === 'string') rest[0] = 'Assertion failed: ' + rest[0];
+        else rest.unshift('Assertion failed');
+        internal.print('error', groupIndent + formatArguments(rest));
+    },
+    count: function (label) {
+        label = label === undefined ? 'default' : String(label);
+        counts[label] = (counts[label] || 0) + 1;
+        internal.print('info', groupIndent + label + ': ' + counts[label]);
+    },
+    countReset: function (label) { counts[label === undefined ? 'default' : String(label)] = 0; },
+    group: function () {
+        if (arguments.length) internal.print('log', groupIndent + formatArguments(arguments));
+        groupIndent += '  ';
+    },
+    groupEnd: function () { groupIndent = groupIndent.slice(2); },
+    time: function (label) { timers[label === undefined ? 'default' : String(label)] = internal.now(); },
+    timeEnd: function (label) {
+        label = label === undefined ? 'default' : String(label);
+        if (!(label in timers)) return;
+        internal.print('info', groupIndent + label + ': ' + (internal.now() - timers[label]) + ' ms');
+        delete timers[label];
+    }
+});
+defineHidden(console, 'groupCollapsed', console.group);
+defineGlobal('console', console);
+})

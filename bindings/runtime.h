@@ -1,0 +1,111 @@
+// The script runtime of one event loop: a Duktape heap, its global object and its HTML event
+// loop, on top of the process's network thread. A document's main thread and each worker have
+// one. This is the embedding API: create a Runtime, evaluate scripts, then run() it or drive
+// it with event_loop().run_once() from the embedder's own loop.
+// Thread: a Runtime and everything reachable from its heap belong to the thread that created it.
+#pragma once
+
+#include "dom_events/event_loop.h"
+#include "loader/threadable_loader.h"
+#include "net/url.h"
+
+#include <duktape.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace duknet::net {
+class IoThread;
+}
+
+namespace duknet::bindings {
+
+class GlobalScope;
+
+struct RuntimeOptions {
+    // The document's URL: `location`, the base URL of relative URLs, and the origin.
+    std::optional<net::URL> document_url;
+    // Prints each network failure's real cause on stderr.
+    bool verbose = false;
+    // Where console output goes (defaults: stdout for log/info/debug, stderr for warn/error).
+    std::function<void(std::string_view level, std::string_view line)> console_sink;
+};
+
+class Runtime {
+public:
+    Runtime(std::shared_ptr<net::IoThread>, RuntimeOptions);
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // Runs a classic script (https://html.spec.whatwg.org/#run-a-classic-script): an uncaught
+    // exception is reported, then microtasks run. Returns false if the script threw.
+    bool evaluate(std::string_view source, const std::string& filename);
+    // Runs the event loop until nothing is pending.
+    void run();
+    // 1 once an exception went unreported to script (uncaught, or an unhandled rejection).
+    int exit_status() const { return m_exit_status; }
+
+    dom::EventLoop& event_loop() { return m_event_loop; }
+    loader::LoaderContext& loader_context() { return m_loader_context; }
+    const net::URL& document_url() const { return m_document_url; }
+    net::Origin origin() const { return m_origin; }
+    duk_context* context() const { return m_ctx; }
+    GlobalScope& global_scope() { return *m_global_scope; }
+
+    // For the bindings --------------------------------------------------------------------
+    // The runtime of the calling thread's heap.
+    static Runtime& from(duk_context*);
+
+    // https://html.spec.whatwg.org/#report-an-exception: fires `error` at the global object and,
+    // unless canceled, prints "Uncaught ..." on stderr. The value at `index` stays on the stack.
+    void report_exception(duk_idx_t index);
+    // Prints `prefix` and the value at `index` as an uncaught error and marks the run failed.
+    void report_uncaught(const char* prefix, duk_idx_t index);
+
+    // Calls a callback: the stack holds [function, this, arg1..argN]. An exception is reported;
+    // then, when no script is left running, microtasks run ("clean up after running a
+    // callback"). Leaves the return value (undefined after an exception) on the stack.
+    bool call(duk_idx_t nargs);
+
+    // Queues a call of the callback at `index` (no arguments, exceptions reported).
+    enum class CallbackQueue { Microtask, DOMManipulationTask };
+    void queue_callback(duk_idx_t index, CallbackQueue);
+
+    // Keeps the value at `index` alive (and reachable from C++) until forgotten.
+    uint32_t retain(duk_idx_t index);
+    void push_retained(uint32_t id);
+    void forget(uint32_t id);
+
+    // A promise was rejected without a handler: notify script after the microtask checkpoint.
+    void note_rejected_promises() { m_rejected_promises_pending = true; }
+
+    void print(std::string_view level, std::string_view line);
+    bool verbose() const { return m_verbose; }
+    // Parses a URL relative to the document's URL (https://html.spec.whatwg.org/#encoding-parsing-a-url).
+    std::optional<net::URL> parse_url(std::string_view) const;
+
+private:
+    void install_globals();
+    void run_prelude();
+
+    duk_context* m_ctx = nullptr;
+    std::shared_ptr<net::IoThread> m_io;
+    dom::EventLoop m_event_loop;
+    loader::LoaderContext m_loader_context;
+    net::URL m_document_url;
+    net::Origin m_origin;
+    bool m_verbose = false;
+    std::function<void(std::string_view, std::string_view)> m_console_sink;
+    std::shared_ptr<GlobalScope> m_global_scope;
+    int m_script_depth = 0;
+    bool m_reporting_exception = false;
+    bool m_rejected_promises_pending = false;
+    int m_exit_status = 0;
+    uint32_t m_next_retained_id = 1;
+};
+
+} // namespace duknet::bindings

@@ -1,0 +1,58 @@
+// The Fetch Standard's request and response records as the loader uses them, and what a load's
+// client hears. Thread: values, usable on any thread.
+#pragma once
+
+#include "net/http.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace duknet::loader {
+
+// https://fetch.spec.whatwg.org/#concept-request (the members built so far)
+struct Request {
+    std::string method = "GET";
+    net::URL url;
+    net::HeaderList header_list;
+    std::shared_ptr<const net::Bytes> body;
+    enum class RedirectMode { Follow, Error, Manual } redirect_mode = RedirectMode::Follow;
+    // 0: no timeout. A timed-out load fails with Failure::Reason::Timeout.
+    std::chrono::milliseconds timeout { 0 };
+    // Upload progress is reported only when someone listens (the XHR upload listener flag).
+    bool report_upload_progress = false;
+};
+
+// https://fetch.spec.whatwg.org/#concept-response (the head: the body arrives as data)
+struct Response {
+    unsigned status = 0;
+    std::string status_text;
+    net::HeaderList header_list;
+    std::vector<net::URL> url_list; // the last one is the response's URL
+    bool body_expected = true;     // false for HEAD, 204, 304
+
+    const net::URL& url() const { return url_list.back(); }
+    bool redirected() const { return url_list.size() > 1; }
+};
+
+struct Failure {
+    enum class Reason { NetworkError, Timeout };
+    Reason reason = Reason::NetworkError;
+    // The real cause, for --verbose and traces; script sees only the standard's network error.
+    std::string detail;
+};
+
+// Receives a load's reports on the thread that started it, in order: upload progress (zero or
+// more), the response, data chunks (zero or more), then finish; or one failure at any point.
+class LoaderClient {
+public:
+    virtual ~LoaderClient() = default;
+    virtual void did_send_data(uint64_t bytes_sent, uint64_t total) = 0;
+    virtual void did_receive_response(Response) = 0;
+    virtual void did_receive_data(net::Bytes chunk) = 0;
+    virtual void did_finish_loading() = 0;
+    virtual void did_fail(Failure) = 0;
+};
+
+} // namespace duknet::loader

@@ -1,0 +1,71 @@
+// Plain records that cross from the loader down to the I/O thread and back up: an HTTP request,
+// a response head, a network failure, and the delegate through which one transaction reports.
+// Thread: values, usable on any thread; TransactionDelegate is called on the I/O thread.
+#pragma once
+
+#include "net/url.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace duknet::net {
+
+using Bytes = std::vector<uint8_t>;
+// Header names keep the case they were given; lookups are case-insensitive.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+    std::string method = "GET";
+    URL url;
+    HeaderList headers;
+    std::shared_ptr<const Bytes> body; // null: no body
+};
+
+struct ResponseHead {
+    unsigned status = 0;
+    std::string status_text;
+    HeaderList headers;
+    unsigned http_version = 11; // 10 or 11
+};
+
+// Why a transaction failed. Script only ever sees "a network error"; the kind and detail are for
+// --verbose and traces.
+struct NetworkFailure {
+    enum class Kind {
+        NameResolution,
+        ConnectionRefused,
+        ConnectionReset,
+        ConnectionClosed, // the peer closed before the response was complete
+        MalformedResponse,
+        Tls,
+        Other,
+    };
+    Kind kind = Kind::Other;
+    std::string detail;
+};
+
+const char* to_string(NetworkFailure::Kind);
+
+// Reports of one transaction, in this order: upload progress (zero or more), the response head,
+// body chunks (zero or more), then completion; or a failure at any point. Nothing is reported
+// after completion, failure or cancel().
+class TransactionDelegate {
+public:
+    virtual ~TransactionDelegate() = default;
+    virtual void on_upload_progress(uint64_t bytes_sent, uint64_t total) = 0;
+    virtual void on_response_head(ResponseHead) = 0;
+    virtual void on_body_data(Bytes chunk) = 0;
+    virtual void on_complete() = 0;
+    virtual void on_failure(NetworkFailure) = 0;
+};
+
+// Case-insensitive header name comparison (header names are ASCII).
+bool header_name_equals(std::string_view a, std::string_view b);
+// The first value of the header named `name`, if any.
+std::optional<std::string> first_header_value(const HeaderList&, std::string_view name);
+
+} // namespace duknet::net

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Runs one conformance script through `duknet run` against a fresh scenario server.
+
+usage: run_conformance.py DUKNET SCENARIO_SERVER SCRIPT.js
+
+The script runs with --base-url http://127.0.0.1:PORT/ and must print exactly SCRIPT.expected on
+stdout (`{PORT}` there stands for the server's port). Optional leading comment lines set:
+  //! args: EXTRA ARGS        more `duknet run` options (`{PORT}` is substituted)
+  //! exit: N                 the expected exit status (default 0)
+  //! stderr: TEXT            a line of stderr must contain TEXT (repeatable, in order)
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from with_server import start_server, stop_server  # noqa: E402
+
+
+def read_directives(script):
+    directives = {'args': [], 'exit': 0, 'stderr': []}
+    with open(script, encoding='utf-8') as source:
+        for line in source:
+            if not line.startswith('//!'):
+                break
+            key, _, value = line[3:].strip().partition(':')
+            value = value.strip()
+            if key == 'args':
+                directives['args'] += value.split()
+            elif key == 'exit':
+                directives['exit'] = int(value)
+            elif key == 'stderr':
+                directives['stderr'].append(value)
+    return directives
+
+
+def main():
+    duknet, server_path, script = sys.argv[1:4]
+    directives = read_directives(script)
+    with open(os.path.splitext(script)[0] + '.expected', encoding='utf-8') as expected_file:
+        expected = expected_file.read()
+    server, port = start_server(server_path)
+    try:
+        command = [duknet, 'run', '--timeout', '60', '--base-url', 'http://127.0.0.1:%s/' % port]
+        command += [arg.replace('{PORT}', port) for arg in directives['args']]
+        command.append(script)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        stop_server(server)
+    expected = expected.replace('{PORT}', port)
+    failures = []
+    if result.stdout != expected:
+        failures.append('stdout differs:\n--- expected\n%s--- actual\n%s---' % (expected, result.stdout))
+    if result.returncode != directives['exit']:
+        failures.append('exit status %d, expected %d' % (result.returncode, directives['exit']))
+    stderr_lines = result.stderr.splitlines()
+    position = 0
+    for wanted in directives['stderr']:
+        wanted = wanted.replace('{PORT}', port)
+        while position < len(stderr_lines) and wanted not in stderr_lines[position]:
+            position += 1
+        if position == len(stderr_lines):
+            failures.append('no stderr line contains %r' % wanted)
+            break
+        position += 1
+    if failures:
+        print('\n'.join(failures))
+        print('stderr was:\n' + result.stderr)
+        return 1
+    print('ok: %s' % os.path.basename(script))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,161 @@
+// The duknet command line: runs scripts in one global scope, then the event loop until nothing
+// is pending. The contract (options, exit codes, output) is stable: tests and benchmarks rely on it.
+#include "bindings/runtime.h"
+#include "net/io_thread.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+constexpr const char* version = "duknet 0.1.0";
+
+constexpr const char* usage = R"(usage: duknet run [options] FILE [FILE...]
+       duknet --version | --help
+
+Runs the scripts in order in one global scope, then the event loop until no task, timer,
+request or worker is left.
+
+options:
+  --base-url URL          the document URL: location, base of relative URLs, the origin
+  --resolve HOST:PORT:ADDR
+                          connect to ADDR for HOST:PORT instead of asking DNS (repeatable)
+  --timeout SECONDS       end a run that has not finished by then (exit status 124)
+  --verbose               print the real cause of each network error on stderr
+  --ca-file PEM           trust the certificates in PEM (HTTPS is not supported yet)
+  --trace FILE            write a Chrome trace of tasks and network phases (not supported yet)
+
+exit status: 0 on success; 1 if an exception or promise rejection went unhandled;
+             2 on a usage error; 124 on --timeout.
+)";
+
+int usage_error(const std::string& message)
+{
+    std::fprintf(stderr, "duknet: %s\n\n%s", message.c_str(), usage);
+    return 2;
+}
+
+std::optional<std::string> read_file(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return std::nullopt;
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    return contents.str();
+}
+
+std::string file_url_for(const std::string& path)
+{
+    char resolved[PATH_MAX];
+    std::string absolute = realpath(path.c_str(), resolved) ? resolved : path;
+    return "file://" + absolute;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace duknet;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty())
+        return usage_error("no command given");
+    if (args[0] == "--version") {
+        std::puts(version);
+        return 0;
+    }
+    if (args[0] == "--help" || args[0] == "-h") {
+        std::fputs(usage, stdout);
+        return 0;
+    }
+    if (args[0] != "run")
+        return usage_error("unknown command '" + args[0] + "'");
+
+    std::optional<std::string> base_url;
+    std::optional<double> timeout_seconds;
+    bool verbose = false;
+    net::NetworkSettings settings;
+    std::vector<std::string> files;
+    for (size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&](const char* option) -> std::optional<std::string> {
+            if (i + 1 >= args.size())
+                return std::nullopt;
+            (void)option;
+            return args[++i];
+        };
+        if (arg == "--base-url") {
+            if (!(base_url = value("--base-url")))
+                return usage_error("--base-url needs a URL");
+        } else if (arg == "--timeout") {
+            auto text = value("--timeout");
+            char* end = nullptr;
+            double seconds = text ? std::strtod(text->c_str(), &end) : 0;
+            if (!text || *end || seconds <= 0)
+                return usage_error("--timeout needs a positive number of seconds");
+            timeout_seconds = seconds;
+        } else if (arg == "--resolve") {
+            auto text = value("--resolve");
+            // HOST:PORT:ADDR, where ADDR may be an IPv6 literal (with or without brackets).
+            size_t first = text ? text->find(':') : std::string::npos;
+            size_t second = first == std::string::npos ? std::string::npos : text->find(':', first + 1);
+            if (second == std::string::npos)
+                return usage_error("--resolve needs HOST:PORT:ADDR");
+            std::string address = text->substr(second + 1);
+            if (address.size() > 2 && address.front() == '[' && address.back() == ']')
+                address = address.substr(1, address.size() - 2);
+            settings.resolve_overrides[text->substr(0, second)] = address;
+        } else if (arg == "--verbose") {
+            verbose = true;
+        } else if (arg == "--ca-file" || arg == "--trace") {
+            return usage_error(arg + " is not supported yet");
+        } else if (arg.starts_with("--")) {
+            return usage_error("unknown option '" + arg + "'");
+        } else {
+            files.push_back(arg);
+        }
+    }
+    if (files.empty())
+        return usage_error("no script given");
+
+    bindings::RuntimeOptions options;
+    options.verbose = verbose;
+    std::string document_url = base_url ? *base_url : file_url_for(files.front());
+    options.document_url = net::URL::parse(document_url);
+    if (!options.document_url)
+        return usage_error("invalid --base-url '" + document_url + "'");
+
+    if (timeout_seconds) {
+        // The whole run is bounded: past the deadline the process ends with 124, whatever runs.
+        std::thread([seconds = *timeout_seconds] {
+            std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+            std::fflush(stdout);
+            std::fprintf(stderr, "duknet: timed out after %g s\n", seconds);
+            std::_Exit(124);
+        }).detach();
+    }
+
+    auto io = std::make_shared<net::IoThread>(std::move(settings));
+    int status = 0;
+    {
+        bindings::Runtime runtime(io, std::move(options));
+        for (auto& file : files) {
+            auto source = read_file(file);
+            if (!source) {
+                std::fprintf(stderr, "duknet: cannot read %s: %s\n", file.c_str(), std::strerror(errno));
+                return 2;
+            }
+            runtime.evaluate(*source, file);
+        }
+        runtime.run();
+        status = runtime.exit_status();
+    }
+    std::fflush(stdout);
+    return status;
+}
