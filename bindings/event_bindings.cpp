@@ -27,15 +27,15 @@ public:
         if (duk_is_callable(ctx, -1)) {
             push_target(ctx, event.current_target());
         } else {
-            // https://webidl.spec.whatwg.org/#call-a-user-objects-operation: look up handleEvent now.
-            duk_idx_t object = duk_get_top_index(ctx);
+            // https://webidl.spec.whatwg.org/#call-a-user-objects-operation: look up handleEvent
+            // now; the object is `this`. Stack: [object] -> [handleEvent, object].
+            duk_dup_top(ctx);
             if (duk_safe_call(ctx, get_handle_event, nullptr, 1, 1) != DUK_EXEC_SUCCESS) {
                 runtime.report_exception(-1);
-                duk_pop(ctx);
+                duk_pop_2(ctx);
                 return;
             }
-            duk_dup(ctx, object);
-            duk_remove(ctx, object);
+            duk_swap_top(ctx, -2);
         }
         push_event(ctx, event.shared_from_this());
         runtime.call(1);

@@ -361,6 +361,9 @@ void XMLHttpRequest::send(duk_context* ctx, std::optional<net::Bytes> body, std:
         m_upload_complete = true;
     // 10. Set this's send flag.
     m_send_flag = true;
+    // (The progress throttles belong to this fetch's steps.)
+    m_last_body_progress.reset();
+    m_last_upload_progress.reset();
 
     uint64_t generation = ++m_fetch_generation;
     if (m_synchronous) {

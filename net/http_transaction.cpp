@@ -118,12 +118,13 @@ private:
     {
         if (connection.buffer.size() > 0)
             return false;
-        error_code ec;
-        connection.socket.non_blocking(true, ec);
+        error_code ignored, peek_error;
+        connection.socket.non_blocking(true, ignored);
         char byte;
-        size_t n = connection.socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
-        connection.socket.non_blocking(false, ec);
-        return n == 0 && ec == asio::error::would_block;
+        size_t n = connection.socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, peek_error);
+        connection.socket.non_blocking(false, ignored);
+        // Nothing to read yet and no end of stream: the server still holds it open.
+        return n == 0 && peek_error == asio::error::would_block;
     }
 
     std::chrono::seconds m_idle_timeout;

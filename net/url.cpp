@@ -201,9 +201,9 @@ constexpr size_t PERCENT_ENCODE_SET_COUNT = static_cast<size_t>(PercentEncodeSet
 // Bit s of entry c: whether ASCII code point c is in percent-encode set s.
 constexpr std::array<uint8_t, 128> PERCENT_ENCODE_SET_TABLE = [] {
     std::array<uint8_t, 128> table {};
-    for (int c = 0; c < 128; ++c) {
+    for (size_t c = 0; c < table.size(); ++c) {
         for (size_t s = 0; s < PERCENT_ENCODE_SET_COUNT; ++s) {
-            if (is_in_ascii_part_of(c, static_cast<PercentEncodeSet>(s)))
+            if (is_in_ascii_part_of(static_cast<int>(c), static_cast<PercentEncodeSet>(s)))
                 table[c] |= static_cast<uint8_t>(1u << s);
         }
     }
@@ -450,7 +450,7 @@ std::optional<std::u32string> map_label_piece(std::string_view piece)
     return std::u32string(ascii.begin(), ascii.end());
 }
 
-std::optional<std::string> non_ascii_label_to_ascii(std::string_view label);
+std::optional<std::string> non_ascii_label_to_ascii(std::string_view label, bool is_decoded_a_label);
 
 // https://www.unicode.org/reports/tr46/#ProcessingStepPunycode for a label that starts with "xn--"
 // (already ASCII lowercased): it must decode to a non-ASCII label that is valid, i.e. that Unicode
@@ -460,7 +460,7 @@ bool is_valid_a_label(std::string_view label)
     auto const decoded = punycode::decode(label.substr(4));
     if (!decoded || std::all_of(decoded->begin(), decoded->end(), [](char32_t c) { return c < 0x80; }))
         return false;
-    auto const reencoded = non_ascii_label_to_ascii(to_utf8(*decoded));
+    auto const reencoded = non_ascii_label_to_ascii(to_utf8(*decoded), true);
     return reencoded && *reencoded == label;
 }
 
@@ -474,8 +474,9 @@ std::optional<std::string> ascii_label_to_ascii(std::string_view label)
     return lowercased;
 }
 
-// Unicode ToASCII of one label that contains a non-ASCII code point.
-std::optional<std::string> non_ascii_label_to_ascii(std::string_view label)
+// Unicode ToASCII of one label that contains a non-ASCII code point. When the label is the decoding
+// of an A-label, mapping it to ASCII means it has mapped (so not valid) code points.
+std::optional<std::string> non_ascii_label_to_ascii(std::string_view label, bool is_decoded_a_label)
 {
     std::string ascii;
     int const rc = idn2_to_ascii(label, IDN2_NONTRANSITIONAL, ascii);
@@ -484,6 +485,9 @@ std::optional<std::string> non_ascii_label_to_ascii(std::string_view label)
     if (!is_only_stricter_than_uts46(rc))
         return std::nullopt;
 
+    // Map the label in pieces: ASCII code points map to their lowercase; a run of non-ASCII code
+    // points is mapped together with the ASCII code point before it (which it may compose with),
+    // unless that is U+002D (-), which libidn2 would check as a leading hyphen.
     std::u32string mapped;
     auto const is_ascii_at = [&](size_t i) { return is_ascii(static_cast<unsigned char>(label[i])); };
     for (size_t i = 0; i < label.size();) {
@@ -501,8 +505,11 @@ std::optional<std::string> non_ascii_label_to_ascii(std::string_view label)
         mapped += *piece;
         i = end;
     }
-    if (std::all_of(mapped.begin(), mapped.end(), [](char32_t c) { return c < 0x80; }))
+    if (std::all_of(mapped.begin(), mapped.end(), [](char32_t c) { return c < 0x80; })) {
+        if (is_decoded_a_label)
+            return std::nullopt;
         return ascii_label_to_ascii(std::string(mapped.begin(), mapped.end()));
+    }
     auto const encoded = punycode::encode(mapped);
     if (!encoded)
         return std::nullopt;
@@ -527,7 +534,7 @@ std::optional<std::string> unicode_to_ascii(std::string_view domain)
         if (separator_length == 0)
             continue;
         std::string_view const label = domain.substr(label_start, i - label_start);
-        auto const ascii_label = is_all_ascii(label) ? ascii_label_to_ascii(label) : non_ascii_label_to_ascii(label);
+        auto const ascii_label = is_all_ascii(label) ? ascii_label_to_ascii(label) : non_ascii_label_to_ascii(label, false);
         if (!ascii_label)
             return std::nullopt;
         result += *ascii_label;
@@ -1171,14 +1178,11 @@ private:
     {
     }
 
-    int c() const { return pointer_ < static_cast<std::ptrdiff_t>(input_.size()) ? static_cast<unsigned char>(input_[pointer_]) : EOF_CODE_POINT; }
-    std::string_view remaining() const { return input_.substr(std::min<size_t>(input_.size(), pointer_ + 1)); }
-    std::string_view from_pointer() const { return input_.substr(std::min<size_t>(input_.size(), pointer_)); }
-    bool remaining_starts_with_two_hex_digits() const
-    {
-        auto const r = remaining();
-        return r.size() >= 2 && is_ascii_hex_digit(r[0]) && is_ascii_hex_digit(r[1]);
-    }
+    // The pointer is only read when it is not negative.
+    size_t position() const { return static_cast<size_t>(pointer_); }
+    int c() const { return position() < input_.size() ? static_cast<unsigned char>(input_[position()]) : EOF_CODE_POINT; }
+    std::string_view remaining() const { return input_.substr(std::min(input_.size(), position() + 1)); }
+    std::string_view from_pointer() const { return input_.substr(std::min(input_.size(), position())); }
     bool is_special() const { return url_.is_special(); }
     // c is U+002F (/), or url is special and c is U+005C (\).
     bool c_is_slash_for_url() const { return c() == '/' || (is_special() && c() == '\\'); }
@@ -2195,22 +2199,18 @@ void URL::set_pathname(std::string_view value)
     BasicURLParser::parse(value, nullptr, *this, BasicURLParser::State::PathStart);
 }
 
-namespace {
-
 // https://url.spec.whatwg.org/#potentially-strip-trailing-spaces-from-an-opaque-path
-void potentially_strip_trailing_spaces_from_an_opaque_path(std::optional<std::string>& opaque_path, bool has_fragment, bool has_query)
+void URL::potentially_strip_trailing_spaces_from_an_opaque_path()
 {
     // 1. If url does not have an opaque path, then return.
     // 2. If url's fragment is non-null, then return.
     // 3. If url's query is non-null, then return.
-    if (!opaque_path || has_fragment || has_query)
+    if (!opaque_path_ || fragment_ || query_)
         return;
     // 4. Remove all trailing U+0020 SPACE code points from url's path.
-    while (!opaque_path->empty() && opaque_path->back() == ' ')
-        opaque_path->pop_back();
+    while (!opaque_path_->empty() && opaque_path_->back() == ' ')
+        opaque_path_->pop_back();
 }
-
-} // namespace
 
 // https://url.spec.whatwg.org/#dom-url-search
 std::string URL::search() const
@@ -2227,7 +2227,7 @@ void URL::set_search(std::string_view value)
     //    object's list, potentially strip trailing spaces from an opaque path with this, and return.
     if (value.empty()) {
         query_ = std::nullopt;
-        potentially_strip_trailing_spaces_from_an_opaque_path(opaque_path_, fragment_.has_value(), query_.has_value());
+        potentially_strip_trailing_spaces_from_an_opaque_path();
         return;
     }
     // 3. Let input be the given value with a single leading U+003F (?) removed, if any.
@@ -2253,7 +2253,7 @@ void URL::set_hash(std::string_view value)
     //    strip trailing spaces from an opaque path with this, and return.
     if (value.empty()) {
         fragment_ = std::nullopt;
-        potentially_strip_trailing_spaces_from_an_opaque_path(opaque_path_, fragment_.has_value(), query_.has_value());
+        potentially_strip_trailing_spaces_from_an_opaque_path();
         return;
     }
     // 2. Let input be the given value with a single leading U+0023 (#) removed, if any.

@@ -129,6 +129,8 @@ public:
 private:
     friend class BasicURLParser;
 
+    void potentially_strip_trailing_spaces_from_an_opaque_path();
+
     std::string scheme_;
     std::string username_;
     std::string password_;

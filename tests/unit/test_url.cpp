@@ -5,8 +5,12 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
 
 using duknet::net::Origin;
 using duknet::net::URL;
@@ -184,14 +188,15 @@ TEST_CASE("WPT url/setters_tests.json")
 {
     auto const data = load_wpt_json("setters_tests.json");
     PassCount count;
-    for (auto const& [setter, tests] : data.as_object()) {
+    for (auto const& setter_tests : data.as_object()) {
+        std::string const setter(setter_tests.key());
         if (setter == "comment")
             continue;
-        for (auto const& entry : tests.as_array()) {
+        for (auto const& entry : setter_tests.value().as_array()) {
             auto const& test = entry.as_object();
             std::string const href = as_string(test.at("href"));
             std::string const new_value = as_string(test.at("new_value"));
-            INFO("setter: " << std::string(setter) << " href: \"" << href << "\" new value: \"" << new_value << "\"");
+            INFO("setter: " << setter << " href: \"" << href << "\" new value: \"" << new_value << "\"");
             auto url = URL::parse(href);
             CHECK_MESSAGE(url.has_value(), "href does not parse");
             if (!url) {
@@ -200,10 +205,11 @@ TEST_CASE("WPT url/setters_tests.json")
             }
             set_attribute(*url, setter, new_value);
             bool ok = true;
-            for (auto const& [name, expected_value] : test.at("expected").as_object()) {
-                std::string const expected = as_string(expected_value);
+            for (auto const& expectation : test.at("expected").as_object()) {
+                std::string const name(expectation.key());
+                std::string const expected = as_string(expectation.value());
                 std::string const actual = get_attribute(*url, name);
-                CHECK_MESSAGE(actual == expected, std::string(name) << ": expected \"" << expected << "\", got \"" << actual << "\"");
+                CHECK_MESSAGE(actual == expected, name << ": expected \"" << expected << "\", got \"" << actual << "\"");
                 ok = ok && actual == expected;
             }
             count.add(ok);
