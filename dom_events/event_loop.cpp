@@ -161,13 +161,28 @@ EventLoop::QueuedTask EventLoop::timer_task(int32_t handle, Clock::time_point du
         }, nesting_level, due };
 }
 
+const char* to_string(TaskSource source)
+{
+    switch (source) {
+    case TaskSource::DOMManipulation: return "DOM manipulation";
+    case TaskSource::UserInteraction: return "user interaction";
+    case TaskSource::Networking: return "networking";
+    case TaskSource::Timer: return "timer";
+    case TaskSource::PostedMessage: return "posted message";
+    }
+    return "task";
+}
+
 void EventLoop::run_task(QueuedTask& task)
 {
+    auto start = m_task_observer ? Clock::now() : Clock::time_point {};
     m_current_nesting_level = task.timer_nesting_level;
     task.run();
     m_current_nesting_level = 0;
     // https://html.spec.whatwg.org/#event-loop-processing-model step 7.
     perform_microtask_checkpoint();
+    if (m_task_observer)
+        m_task_observer(task.source, start, Clock::now());
 }
 
 std::optional<Clock::time_point> EventLoop::next_wakeup()

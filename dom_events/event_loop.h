@@ -26,6 +26,7 @@ enum class TaskSource : uint8_t {
     Timer,
     PostedMessage,
 };
+const char* to_string(TaskSource);
 
 using Task = std::function<void()>;
 using Clock = std::chrono::steady_clock;
@@ -100,6 +101,10 @@ public:
     // from their own (they call run_once(now) when woken).
     void set_wakeup_callback(std::function<void()> callback);
 
+    // Sees every task run, with its source and when it started and ended (for traces).
+    using TaskObserver = std::function<void(TaskSource, Clock::time_point start, Clock::time_point end)>;
+    void set_task_observer(TaskObserver observer) { m_task_observer = std::move(observer); }
+
     // The running task's timer nesting level (0 outside timer tasks).
     int timer_nesting_level() const { return m_current_nesting_level; }
 
@@ -145,6 +150,7 @@ private:
     int m_current_nesting_level = 0;
 
     std::function<void(double)> m_rendering_hook;
+    TaskObserver m_task_observer;
     Clock::time_point m_next_rendering;
 
     // Shared with other threads.

@@ -1,30 +1,32 @@
-// HTTP/1.1 transactions on the I/O thread: DNS, TCP connect, request writing with upload
+// HTTP/1.1 transactions on the I/O thread: DNS, TCP connect, TLS, request writing with upload
 // progress, incremental response reading with Boost.Beast's parser, and the keep-alive pool.
-// Everything in this file runs on the I/O thread except IoThread's constructor, destructor and
-// start(), and HttpTransaction::cancel(), which post to it.
+// Everything in this file runs on the I/O thread except IoThread's constructor, destructor,
+// start() and post(), and HttpTransaction::cancel(), which post to it.
+#include "net/connection.h"
 #include "net/io_thread.h"
 
 #include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace duknet::net {
 
-namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = asio::ip::tcp;
-using error_code = boost::system::error_code;
+namespace ssl = asio::ssl;
+using Clock = std::chrono::steady_clock;
 
 // Browsers accept large response heads; Chromium's limit is 256 KiB.
 static constexpr uint32_t response_head_limit = 256 * 1024;
@@ -61,86 +63,42 @@ std::optional<std::string> first_header_value(const HeaderList& headers, std::st
     return std::nullopt;
 }
 
-// A connection to one origin, kept between requests for keep-alive.
-struct Connection {
-    explicit Connection(asio::io_context& io)
-        : socket(io)
-        , idle_timer(io)
-    {
-    }
-    tcp::socket socket;
-    beast::flat_buffer buffer; // bytes read but not yet parsed
-    asio::steady_timer idle_timer;
-};
-
-class ConnectionPool {
-public:
-    explicit ConnectionPool(std::chrono::seconds idle_timeout)
-        : m_idle_timeout(idle_timeout)
-    {
-    }
-
-    // Takes the most recently used idle connection to `key` that the server has not closed.
-    std::shared_ptr<Connection> take(const std::string& key)
-    {
-        auto found = m_idle.find(key);
-        if (found == m_idle.end())
-            return nullptr;
-        auto& connections = found->second;
-        while (!connections.empty()) {
-            auto connection = std::move(connections.back());
-            connections.pop_back();
-            connection->idle_timer.cancel();
-            if (is_still_open(*connection))
-                return connection;
-        }
-        return nullptr;
-    }
-
-    void put(const std::string& key, std::shared_ptr<Connection> connection)
-    {
-        auto* raw = connection.get();
-        m_idle[key].push_back(std::move(connection));
-        raw->idle_timer.expires_after(m_idle_timeout);
-        raw->idle_timer.async_wait([this, key, raw](error_code ec) {
-            if (ec)
-                return;
-            auto& connections = m_idle[key];
-            std::erase_if(connections, [raw](auto& c) { return c.get() == raw; });
-        });
-    }
-
-    void clear() { m_idle.clear(); }
-
-private:
-    // An idle connection the server closed (or wrote to unasked) must not carry a new request.
-    static bool is_still_open(Connection& connection)
-    {
-        if (connection.buffer.size() > 0)
-            return false;
-        error_code ignored, peek_error;
-        connection.socket.non_blocking(true, ignored);
-        char byte;
-        size_t n = connection.socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, peek_error);
-        connection.socket.non_blocking(false, ignored);
-        // Nothing to read yet and no end of stream: the server still holds it open.
-        return n == 0 && peek_error == asio::error::would_block;
-    }
-
-    std::chrono::seconds m_idle_timeout;
-    std::map<std::string, std::vector<std::shared_ptr<Connection>>> m_idle;
-};
+// TLS as browsers configure it: TLS 1.2 or 1.3, the system trust store (OpenSSL's default
+// verify paths, so SSL_CERT_FILE/SSL_CERT_DIR apply) plus an optional extra CA file, peer
+// verification always on, and a client session cache for resumption.
+static ssl::context make_tls_context(const std::string& ca_file)
+{
+    ssl::context context(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
+    context.set_default_verify_paths();
+    if (!ca_file.empty())
+        context.load_verify_file(ca_file);
+    context.set_verify_mode(ssl::verify_peer);
+    SSL_CTX_set_session_cache_mode(context.native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    return context;
+}
 
 struct IoThread::Impl {
     explicit Impl(NetworkSettings s)
         : settings(std::move(s))
-        , pool(settings.idle_connection_timeout)
+        , tls_context(make_tls_context(settings.ca_file))
+        , pool(settings.max_connections_per_origin, settings.idle_connection_timeout)
     {
     }
+    ~Impl()
+    {
+        for (auto& [origin, session] : tls_sessions)
+            SSL_SESSION_free(session);
+    }
+
     NetworkSettings settings;
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work { io.get_executor() };
+    ssl::context tls_context;
     ConnectionPool pool;
+    // The last TLS session of each origin, offered for resumption on its next connection.
+    std::map<std::string, SSL_SESSION*> tls_sessions;
+    std::atomic<uint64_t> next_transaction_id { 1 };
     std::thread thread;
 };
 
@@ -166,6 +124,8 @@ public:
         , m_resolver(io.io)
         , m_pool_key(m_request.url.scheme() + "://" + m_request.url.host_serialized().value_or("") + ":"
               + std::to_string(m_request.url.port_or_default().value_or(0)))
+        , m_id(io.next_transaction_id++)
+        , m_phase_start(Clock::now())
     {
     }
 
@@ -173,73 +133,135 @@ public:
     {
         if (m_cancelled)
             return;
-        if (auto connection = m_io.pool.take(m_pool_key)) {
-            m_connection = std::move(connection);
-            m_connection_was_reused = true;
-            write_request();
-            return;
-        }
-        m_connection_was_reused = false;
-        resolve();
+        m_io.pool.acquire(m_pool_key, [self = shared_from_this()](std::shared_ptr<Connection> idle) {
+            self->m_holds_slot = true;
+            if (self->m_cancelled)
+                return self->release_slot(std::move(idle));
+            self->trace("queued");
+            if (idle) {
+                self->m_connection = std::move(idle);
+                self->m_connection_was_reused = true;
+                return self->write_request();
+            }
+            self->resolve();
+        });
     }
 
     void cancel() override
     {
         asio::post(m_io.io, [self = shared_from_this()] {
+            if (self->m_cancelled || !self->m_delegate)
+                return;
             self->m_cancelled = true;
             self->m_resolver.cancel();
-            if (self->m_connection) {
-                error_code ignored;
-                self->m_connection->socket.close(ignored);
-                self->m_connection.reset();
-            }
+            if (self->m_connection)
+                self->m_connection->close();
+            self->release_slot(nullptr);
         });
     }
 
 private:
-    // https://fetch.spec.whatwg.org/#resolve-an-origin: loopback names never reach DNS, and
-    // --resolve overrides come first.
+    bool is_https() const { return m_request.url.scheme() == "https"; }
+
+    void trace(const char* phase)
+    {
+        auto now = Clock::now();
+        if (m_io.settings.trace_observer)
+            m_io.settings.trace_observer(TraceSpan { m_id, phase, m_phase_start, now, m_request.url.serialize(true) });
+        m_phase_start = now;
+    }
+
+    void release_slot(std::shared_ptr<Connection> reusable)
+    {
+        if (!std::exchange(m_holds_slot, false))
+            return;
+        m_connection.reset();
+        m_io.pool.release(m_pool_key, std::move(reusable));
+    }
+
+    // https://fetch.spec.whatwg.org/#resolve-an-origin: --resolve overrides come first, and
+    // `localhost` names never reach DNS (they are loopback, IPv4 then IPv6).
     void resolve()
     {
         std::string host = m_request.url.host_for_connect();
-        std::string port = std::to_string(m_request.url.port_or_default().value_or(80));
-        auto override_it = m_io.settings.resolve_overrides.find(host + ":" + port);
-        if (override_it != m_io.settings.resolve_overrides.end())
+        uint16_t port = m_request.url.port_or_default().value_or(0);
+        auto override_it = m_io.settings.resolve_overrides.find(host + ":" + std::to_string(port));
+        if (override_it != m_io.settings.resolve_overrides.end()) {
             host = override_it->second;
-        else if (host == "localhost" || host.ends_with(".localhost"))
-            host = "127.0.0.1"; // (and ::1 below)
+        } else if (host == "localhost" || host.ends_with(".localhost")) {
+            return connect({ tcp::endpoint(asio::ip::address_v4::loopback(), port),
+                             tcp::endpoint(asio::ip::address_v6::loopback(), port) });
+        }
         error_code ec;
         auto literal = asio::ip::make_address(host, ec);
-        if (!ec) {
-            std::vector<tcp::endpoint> endpoints { tcp::endpoint(literal, std::stoi(port)) };
-            if (m_request.url.host_for_connect() == "localhost" || m_request.url.host_for_connect().ends_with(".localhost"))
-                endpoints.emplace_back(asio::ip::address_v6::loopback(), std::stoi(port));
-            connect(std::move(endpoints));
-            return;
-        }
-        m_resolver.async_resolve(host, port, [self = shared_from_this()](error_code ec, tcp::resolver::results_type results) {
-            if (self->m_cancelled)
-                return;
-            if (ec)
-                return self->fail({ NetworkFailure::Kind::NameResolution, ec.message() });
-            self->connect({ results.begin(), results.end() });
-        });
+        if (!ec)
+            return connect({ tcp::endpoint(literal, port) });
+        m_resolver.async_resolve(host, std::to_string(port),
+            [self = shared_from_this()](error_code ec, tcp::resolver::results_type results) {
+                if (self->m_cancelled)
+                    return;
+                if (ec)
+                    return self->fail({ NetworkFailure::Kind::NameResolution, ec.message() });
+                self->trace("dns");
+                self->connect({ results.begin(), results.end() });
+            });
     }
 
     // Every resolved address is tried in turn.
     void connect(std::vector<tcp::endpoint> endpoints)
     {
         m_connection = std::make_shared<Connection>(m_io.io);
+        m_connection_was_reused = false;
         auto connection = m_connection;
-        asio::async_connect(connection->socket, endpoints,
+        asio::async_connect(connection->socket(), endpoints,
             [self = shared_from_this(), connection](error_code ec, const tcp::endpoint&) {
                 if (self->m_cancelled)
                     return;
                 if (ec)
                     return self->fail(failure_from(ec, NetworkFailure::Kind::ConnectionRefused));
-                connection->socket.set_option(tcp::no_delay(true), ec);
+                connection->socket().set_option(tcp::no_delay(true), ec);
+                self->trace("connect");
+                if (self->is_https())
+                    return self->handshake();
                 self->write_request();
             });
+    }
+
+    void handshake()
+    {
+        auto& stream = m_connection->start_tls(m_io.tls_context);
+        SSL* ssl_handle = stream.native_handle();
+        const std::string host = m_request.url.host_for_connect();
+        bool ip_literal = m_request.url.host() && m_request.url.host()->kind != Host::Kind::Domain;
+        // SNI names a domain, never an address; the certificate must match the host either way.
+        if (!ip_literal)
+            SSL_set_tlsext_host_name(ssl_handle, host.c_str());
+        X509_VERIFY_PARAM* verify = SSL_get0_param(ssl_handle);
+        X509_VERIFY_PARAM_set_hostflags(verify, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        if (ip_literal)
+            X509_VERIFY_PARAM_set1_ip_asc(verify, host.c_str());
+        else
+            X509_VERIFY_PARAM_set1_host(verify, host.c_str(), host.size());
+        static const unsigned char alpn[] = "\x08http/1.1";
+        SSL_set_alpn_protos(ssl_handle, alpn, sizeof(alpn) - 1);
+        auto session = m_io.tls_sessions.find(m_pool_key);
+        if (session != m_io.tls_sessions.end())
+            SSL_set_session(ssl_handle, session->second);
+        auto connection = m_connection;
+        stream.async_handshake(ssl::stream_base::client, [self = shared_from_this(), connection](error_code ec) {
+            if (self->m_cancelled)
+                return;
+            SSL* ssl_handle = connection->tls()->native_handle();
+            if (ec) {
+                std::string detail = ec.message();
+                long verify_result = SSL_get_verify_result(ssl_handle);
+                if (verify_result != X509_V_OK)
+                    detail = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify_result);
+                return self->fail({ NetworkFailure::Kind::Tls, detail });
+            }
+            self->trace(SSL_session_reused(ssl_handle) ? "tls (resumed)" : "tls");
+            self->write_request();
+        });
     }
 
     std::string serialize_request_head() const
@@ -248,8 +270,7 @@ private:
         std::string target = url.serialize_path();
         if (url.query())
             target += "?" + *url.query();
-        std::string head = m_request.method + " " + target + " HTTP/1.1\r\nHost: " + url.host_and_port();
-        head += "\r\n";
+        std::string head = m_request.method + " " + target + " HTTP/1.1\r\nHost: " + url.host_and_port() + "\r\n";
         for (auto& [name, value] : m_request.headers)
             head += name + ": " + value + "\r\n";
         // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch steps 8.5-8.6: a body, or a
@@ -266,7 +287,7 @@ private:
     {
         m_request_head = serialize_request_head();
         auto connection = m_connection;
-        asio::async_write(connection->socket, asio::buffer(m_request_head),
+        asio::async_write(*connection, asio::buffer(m_request_head),
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
@@ -280,12 +301,12 @@ private:
     void write_body_piece(size_t offset)
     {
         if (!m_request.body || offset >= m_request.body->size()) {
-            read_head();
-            return;
+            trace("request");
+            return read_head();
         }
         size_t length = std::min(upload_piece_size, m_request.body->size() - offset);
         auto connection = m_connection;
-        asio::async_write(connection->socket, asio::buffer(m_request.body->data() + offset, length),
+        asio::async_write(*connection, asio::buffer(m_request.body->data() + offset, length),
             [self = shared_from_this(), connection, offset](error_code ec, size_t written) {
                 if (self->m_cancelled)
                     return;
@@ -306,7 +327,7 @@ private:
         if (m_request.method == "HEAD")
             m_parser->skip(true);
         auto connection = m_connection;
-        http::async_read_header(connection->socket, connection->buffer, *m_parser,
+        http::async_read_header(*connection, connection->buffer, *m_parser,
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
@@ -318,6 +339,7 @@ private:
                 unsigned status = message.result_int();
                 if (status >= 100 && status < 200 && status != 101)
                     return self->read_head();
+                self->trace("headers");
                 ResponseHead head;
                 head.status = status;
                 head.status_text = std::string(message.reason());
@@ -339,7 +361,7 @@ private:
         body.size = m_chunk.size();
         body.more = true;
         auto connection = m_connection;
-        http::async_read_some(connection->socket, connection->buffer, *m_parser,
+        http::async_read_some(*connection, connection->buffer, *m_parser,
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
@@ -357,27 +379,42 @@ private:
             });
     }
 
+    void remember_tls_session()
+    {
+        auto* tls = m_connection ? m_connection->tls() : nullptr;
+        if (!tls)
+            return;
+        SSL_SESSION* session = SSL_get1_session(tls->native_handle());
+        if (!session)
+            return;
+        auto& slot = m_io.tls_sessions[m_pool_key];
+        if (slot)
+            SSL_SESSION_free(slot);
+        slot = session;
+    }
+
     void finish()
     {
-        if (m_parser->keep_alive() && m_connection)
-            m_io.pool.put(m_pool_key, std::move(m_connection));
-        m_connection.reset();
+        trace("body");
+        remember_tls_session();
+        release_slot(m_parser->keep_alive() ? m_connection : nullptr);
         auto delegate = std::move(m_delegate);
         delegate->on_complete();
     }
 
     void fail(NetworkFailure failure)
     {
+        if (m_connection)
+            m_connection->close();
         m_connection.reset();
         // A reused keep-alive connection may have been closed by the server just as we sent on
-        // it; retry once on a new connection when nothing came back and the method is idempotent.
+        // it; retry once on a new connection (keeping the slot) when nothing came back and the
+        // method is idempotent.
         bool idempotent = m_request.method == "GET" || m_request.method == "HEAD" || m_request.method == "OPTIONS"
             || m_request.method == "PUT" || m_request.method == "DELETE";
-        if (m_connection_was_reused && !m_received_response_bytes && idempotent) {
-            m_connection_was_reused = false;
-            resolve();
-            return;
-        }
+        if (m_connection_was_reused && !m_received_response_bytes && idempotent)
+            return resolve();
+        release_slot(nullptr);
         auto delegate = std::move(m_delegate);
         delegate->on_failure(std::move(failure));
     }
@@ -387,7 +424,10 @@ private:
     std::shared_ptr<TransactionDelegate> m_delegate;
     tcp::resolver m_resolver;
     std::string m_pool_key;
+    uint64_t m_id;
+    Clock::time_point m_phase_start;
     std::shared_ptr<Connection> m_connection;
+    bool m_holds_slot = false;
     bool m_connection_was_reused = false;
     bool m_received_response_bytes = false;
     bool m_cancelled = false;

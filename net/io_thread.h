@@ -9,16 +9,32 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 namespace duknet::net {
 
+// One timed phase of a transaction (dns, connect, tls, request, headers, body), for traces.
+struct TraceSpan {
+    uint64_t transaction_id = 0;
+    std::string phase;
+    std::chrono::steady_clock::time_point start;
+    std::chrono::steady_clock::time_point end;
+    std::string url;
+};
+
 struct NetworkSettings {
     // --resolve HOST:PORT:ADDR: "host:port" -> address literal, consulted before DNS.
     std::map<std::string, std::string> resolve_overrides;
-    // Idle keep-alive connections are closed after this long (as browsers do, e.g. Chromium's 5 min).
-    std::chrono::seconds idle_connection_timeout { 300 };
+    // Idle keep-alive connections are closed after this long (Chromium uses 5 minutes).
+    std::chrono::milliseconds idle_connection_timeout { std::chrono::minutes(5) };
+    // Connections to one origin at a time; further requests wait in order (as browsers do).
+    size_t max_connections_per_origin = 6;
+    // Certificates to trust besides the system store (PEM), e.g. a test CA.
+    std::string ca_file;
+    // Called on the I/O thread as each phase of a transaction ends.
+    std::function<void(const TraceSpan&)> trace_observer;
 };
 
 class Transaction {

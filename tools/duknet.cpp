@@ -2,6 +2,7 @@
 // is pending. The contract (options, exit codes, output) is stable: tests and benchmarks rely on it.
 #include "bindings/runtime.h"
 #include "net/io_thread.h"
+#include "tools/trace_writer.h"
 
 #include <csignal>
 #include <cstdio>
@@ -28,8 +29,9 @@ options:
                           connect to ADDR for HOST:PORT instead of asking DNS (repeatable)
   --timeout SECONDS       end a run that has not finished by then (exit status 124)
   --verbose               print the real cause of each network error on stderr
-  --ca-file PEM           trust the certificates in PEM (HTTPS is not supported yet)
-  --trace FILE            write a Chrome trace of tasks and network phases (not supported yet)
+  --ca-file PEM           also trust the certificates in PEM (a test CA, say)
+  --trace FILE            write a Chrome trace (Perfetto, chrome://tracing) of main-thread
+                          tasks and network phases (dns, connect, tls, request, headers, body)
 
 exit status: 0 on success; 1 if an exception or promise rejection went unhandled;
              2 on a usage error; 124 on --timeout.
@@ -80,6 +82,7 @@ int main(int argc, char** argv)
     std::optional<std::string> base_url;
     std::optional<double> timeout_seconds;
     bool verbose = false;
+    std::optional<std::string> trace_path;
     net::NetworkSettings settings;
     std::vector<std::string> files;
     for (size_t i = 1; i < args.size(); ++i) {
@@ -113,8 +116,14 @@ int main(int argc, char** argv)
             settings.resolve_overrides[text->substr(0, second)] = address;
         } else if (arg == "--verbose") {
             verbose = true;
-        } else if (arg == "--ca-file" || arg == "--trace") {
-            return usage_error(arg + " is not supported yet");
+        } else if (arg == "--ca-file") {
+            auto path = value("--ca-file");
+            if (!path)
+                return usage_error("--ca-file needs a PEM file");
+            settings.ca_file = *path;
+        } else if (arg == "--trace") {
+            if (!(trace_path = value("--trace")))
+                return usage_error("--trace needs a file name");
         } else if (arg.starts_with("--")) {
             return usage_error("unknown option '" + arg + "'");
         } else {
@@ -141,10 +150,24 @@ int main(int argc, char** argv)
         }).detach();
     }
 
-    auto io = std::make_shared<net::IoThread>(std::move(settings));
+    tools::TraceWriter trace;
+    if (trace_path)
+        settings.trace_observer = [&trace](const net::TraceSpan& span) { trace.record_network(span); };
+    std::shared_ptr<net::IoThread> io;
+    try {
+        io = std::make_shared<net::IoThread>(std::move(settings));
+    } catch (const std::exception& error) {
+        // An unreadable --ca-file, typically.
+        std::fprintf(stderr, "duknet: cannot start the network: %s\n", error.what());
+        return 2;
+    }
     int status = 0;
     {
         bindings::Runtime runtime(io, std::move(options));
+        if (trace_path)
+            runtime.event_loop().set_task_observer([&trace](dom::TaskSource source, dom::Clock::time_point start, dom::Clock::time_point end) {
+                trace.record_task(source, start, end);
+            });
         for (auto& file : files) {
             auto source = read_file(file);
             if (!source) {
@@ -155,6 +178,11 @@ int main(int argc, char** argv)
         }
         runtime.run();
         status = runtime.exit_status();
+    }
+    io.reset(); // the network thread has reported its last phase
+    if (trace_path && !trace.write(*trace_path)) {
+        std::fprintf(stderr, "duknet: cannot write the trace to %s\n", trace_path->c_str());
+        status = status ? status : 2;
     }
     std::fflush(stdout);
     return status;

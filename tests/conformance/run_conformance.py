@@ -8,17 +8,21 @@ stdout (`{PORT}` there stands for the server's port). Optional leading comment l
   //! args: EXTRA ARGS        more `duknet run` options (`{PORT}` is substituted)
   //! exit: N                 the expected exit status (default 0)
   //! stderr: TEXT            a line of stderr must contain TEXT (repeatable, in order)
+  //! trace: NAME...          run with --trace; the trace must be valid Chrome Trace Event JSON
+                              with a span of each NAME (a task source or a network phase)
 """
+import json
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from with_server import start_server, stop_server  # noqa: E402
 
 
 def read_directives(script):
-    directives = {'args': [], 'exit': 0, 'stderr': []}
+    directives = {'args': [], 'exit': 0, 'stderr': [], 'trace': []}
     with open(script, encoding='utf-8') as source:
         for line in source:
             if not line.startswith('//!'):
@@ -31,7 +35,19 @@ def read_directives(script):
                 directives['exit'] = int(value)
             elif key == 'stderr':
                 directives['stderr'].append(value)
+            elif key == 'trace':
+                directives['trace'] += value.split(',')
     return directives
+
+
+def check_trace(path, wanted_names):
+    try:
+        with open(path, encoding='utf-8') as trace:
+            events = json.load(trace)['traceEvents']
+    except (OSError, ValueError, KeyError) as error:
+        return ['the trace is not Chrome Trace Event JSON: %s' % error]
+    names = {event['name'] for event in events if event.get('ph') == 'X' and event['dur'] >= 0}
+    return ['the trace has no %r span (it has %s)' % (name, sorted(names)) for name in wanted_names if name not in names]
 
 
 def main():
@@ -39,10 +55,13 @@ def main():
     directives = read_directives(script)
     with open(os.path.splitext(script)[0] + '.expected', encoding='utf-8') as expected_file:
         expected = expected_file.read()
+    trace_file = tempfile.NamedTemporaryFile(suffix='.json', delete=False).name
     server, port = start_server(server_path)
     try:
         command = [duknet, 'run', '--timeout', '60', '--base-url', 'http://127.0.0.1:%s/' % port]
         command += [arg.replace('{PORT}', port) for arg in directives['args']]
+        if directives['trace']:
+            command += ['--trace', trace_file]
         command.append(script)
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     finally:
@@ -63,6 +82,9 @@ def main():
             failures.append('no stderr line contains %r' % wanted)
             break
         position += 1
+    if directives['trace']:
+        failures += check_trace(trace_file, [name.strip() for name in directives['trace']])
+    os.unlink(trace_file)
     if failures:
         print('\n'.join(failures))
         print('stderr was:\n' + result.stderr)

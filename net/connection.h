@@ -1,0 +1,181 @@
+// A connection to one origin (TCP, or TLS over TCP) and the per-origin pool that keeps them
+// alive between requests and limits how many are open at once.
+// Private to net/; everything here lives on the I/O thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace duknet::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using error_code = boost::system::error_code;
+
+class Connection {
+public:
+    using executor_type = asio::any_io_executor;
+    using TlsStream = asio::ssl::stream<tcp::socket>;
+
+    explicit Connection(asio::io_context& io)
+        : m_plain(std::in_place, io)
+        , m_idle_timer(io)
+    {
+    }
+
+    tcp::socket& socket() { return m_tls ? m_tls->next_layer() : *m_plain; }
+    executor_type get_executor() { return socket().get_executor(); }
+    // Layers TLS over the connected socket (before the handshake).
+    TlsStream& start_tls(asio::ssl::context& context)
+    {
+        m_tls = std::make_unique<TlsStream>(std::move(*m_plain), context);
+        m_plain.reset();
+        return *m_tls;
+    }
+    TlsStream* tls() { return m_tls.get(); }
+    void close()
+    {
+        error_code ignored;
+        socket().close(ignored);
+    }
+
+    // AsyncReadStream and AsyncWriteStream, over whichever layer is on top. A peer that closes
+    // a TLS connection without close_notify ends the stream like a TCP close does (browsers
+    // accept it; the HTTP framing tells whether the message was complete).
+    template<typename Buffers, typename Handler>
+    void async_read_some(const Buffers& buffers, Handler&& handler)
+    {
+        if (!m_tls)
+            return m_plain->async_read_some(buffers, std::forward<Handler>(handler));
+        m_tls->async_read_some(buffers, [handler = std::forward<Handler>(handler)](error_code ec, size_t n) mutable {
+            if (ec == asio::ssl::error::stream_truncated)
+                ec = asio::error::eof;
+            handler(ec, n);
+        });
+    }
+    template<typename Buffers, typename Handler>
+    void async_write_some(const Buffers& buffers, Handler&& handler)
+    {
+        if (!m_tls)
+            return m_plain->async_write_some(buffers, std::forward<Handler>(handler));
+        m_tls->async_write_some(buffers, std::forward<Handler>(handler));
+    }
+
+    boost::beast::flat_buffer buffer; // bytes read but not yet parsed
+    asio::steady_timer& idle_timer() { return m_idle_timer; }
+
+private:
+    std::optional<tcp::socket> m_plain;
+    std::unique_ptr<TlsStream> m_tls;
+    asio::steady_timer m_idle_timer;
+};
+
+// Connections per origin ("scheme://host:port"): idle ones wait for reuse until they expire;
+// at most `limit` are open at once, and requests beyond that wait in order for a slot.
+class ConnectionPool {
+public:
+    // Given an idle connection to reuse, or null: open a new one (the slot is taken either way).
+    using SlotCallback = std::function<void(std::shared_ptr<Connection>)>;
+
+    ConnectionPool(size_t limit, std::chrono::milliseconds idle_timeout)
+        : m_limit(limit)
+        , m_idle_timeout(idle_timeout)
+    {
+    }
+
+    void acquire(const std::string& key, SlotCallback ready)
+    {
+        auto& origin = m_origins[key];
+        if (auto idle = take_idle(origin)) {
+            ++origin.active;
+            return ready(std::move(idle));
+        }
+        if (origin.active + origin.idle.size() < m_limit) {
+            ++origin.active;
+            return ready(nullptr);
+        }
+        origin.waiting.push_back(std::move(ready));
+    }
+
+    // Gives the slot back: `reusable` (if any) goes idle; the next waiter, if any, gets a slot.
+    void release(const std::string& key, std::shared_ptr<Connection> reusable)
+    {
+        auto& origin = m_origins[key];
+        --origin.active;
+        if (reusable)
+            put_idle(key, origin, std::move(reusable));
+        if (origin.waiting.empty())
+            return;
+        auto next = std::move(origin.waiting.front());
+        origin.waiting.pop_front();
+        ++origin.active;
+        next(take_idle(origin));
+    }
+
+    void clear() { m_origins.clear(); }
+
+private:
+    struct Origin {
+        size_t active = 0;
+        std::vector<std::shared_ptr<Connection>> idle;
+        std::deque<SlotCallback> waiting;
+    };
+
+    // The most recently used idle connection that the server has not closed.
+    static std::shared_ptr<Connection> take_idle(Origin& origin)
+    {
+        while (!origin.idle.empty()) {
+            auto connection = std::move(origin.idle.back());
+            origin.idle.pop_back();
+            connection->idle_timer().cancel();
+            if (is_still_open(*connection))
+                return connection;
+        }
+        return nullptr;
+    }
+
+    void put_idle(const std::string& key, Origin& origin, std::shared_ptr<Connection> connection)
+    {
+        auto* raw = connection.get();
+        origin.idle.push_back(std::move(connection));
+        raw->idle_timer().expires_after(m_idle_timeout);
+        raw->idle_timer().async_wait([this, key, raw](error_code ec) {
+            if (ec)
+                return;
+            auto& idle = m_origins[key].idle;
+            std::erase_if(idle, [raw](auto& c) { return c.get() == raw; });
+        });
+    }
+
+    // An idle connection the server closed (or wrote to unasked) must not carry a new request.
+    static bool is_still_open(Connection& connection)
+    {
+        if (connection.buffer.size() > 0)
+            return false;
+        error_code ignored, peek_error;
+        connection.socket().non_blocking(true, ignored);
+        char byte;
+        size_t n = connection.socket().receive(asio::buffer(&byte, 1), tcp::socket::message_peek, peek_error);
+        connection.socket().non_blocking(false, ignored);
+        // Nothing to read yet and no end of stream: the server still holds it open. (A TLS
+        // peer may have sent a session ticket: only plain data counts as unasked.)
+        return (n == 0 && peek_error == asio::error::would_block) || (n > 0 && connection.tls());
+    }
+
+    size_t m_limit;
+    std::chrono::milliseconds m_idle_timeout;
+    std::map<std::string, Origin> m_origins;
+};
+
+} // namespace duknet::net
