@@ -244,8 +244,8 @@ std::function<void()> start_network_fetch(LoaderContext& context, Request reques
                                           const std::shared_ptr<ThreadableLoader::State>& state)
 {
     append_default_headers(request);
-    if (request.url.scheme() != "http") {
-        // TLS, data: and file: arrive in later stages of the stack; until then they fail loudly.
+    if (request.url.scheme() != "http" && request.url.scheme() != "https") {
+        // data: and file: arrive in later stages of the stack; until then they fail loudly.
         std::string detail = request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
             + ":\" scheme is not supported yet";
         post([state, detail] {

@@ -13,6 +13,10 @@ namespace duknet::net {
 
 namespace {
 
+// `out` grows by this much at a time, so that a call which decodes little does not zero-fill
+// max_output bytes.
+constexpr size_t output_step = 4096;
+
 // How much one stacked stage asks of the stage before it at a time: the bound on each
 // intermediate buffer.
 constexpr size_t stage_buffer_size = 32 * 1024;
@@ -223,10 +227,17 @@ ContentDecoder::Status ContentDecoder::drain(std::vector<uint8_t>& out, size_t m
     assert(max_output > 0);
     if (failed_)
         return Status::error;
-    size_t const old_size = out.size();
-    out.resize(old_size + max_output);
-    size_t const produced = pull(stages_.size() - 1, std::span(out).subspan(old_size));
-    out.resize(old_size + produced);
+    size_t produced = 0;
+    while (produced < max_output) {
+        size_t const offset = out.size();
+        size_t const step = std::min(max_output - produced, output_step);
+        out.resize(offset + step);
+        size_t const added = pull(stages_.size() - 1, std::span(out).subspan(offset));
+        out.resize(offset + added);
+        produced += added;
+        if (added < step)
+            break;
+    }
     if (failed_)
         return Status::error;
     return produced == max_output && !stages_.back()->ended ? Status::output_full : Status::ok;

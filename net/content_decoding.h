@@ -12,11 +12,12 @@
 //   through on "identity"), so "identity" alone or an empty value means nothing to decode.
 // - Bytes after the end of a coded stream are ignored, as in Chromium and Firefox; for gzip that
 //   includes any further gzip member, which both browsers drop too.
-// - Stricter than browsers: a gzip trailer with a wrong CRC-32 or length is corrupt, and a body
-//   cut off before the end of a stream (gzip trailer included) fails finish(). The caller may
-//   still keep what was decoded.
-// - A body of zero bytes is an empty body whatever the coding, as in Chromium (servers label
-//   empty 200/204 responses "gzip").
+// - Stricter than browsers: a gzip trailer with a wrong CRC-32 or length is corrupt (neither
+//   Chromium nor Firefox checks it), and a body cut off before the end of any stream, gzip
+//   trailer included, fails finish() (Chromium never checks; Firefox fails gzip cut off in the
+//   deflate data). The caller may still keep what was decoded.
+// - A body of zero bytes is an empty body whatever the coding, as Chromium treats it (servers
+//   label empty responses "gzip").
 // - deflate: a body starting with a valid zlib header (RFC 1950 CMF/FLG check) is zlib-wrapped,
 //   anything else raw deflate. Browsers accept both too (they retry as raw when zlib fails).
 #pragma once

@@ -384,7 +384,13 @@ private:
         auto* tls = m_connection ? m_connection->tls() : nullptr;
         if (!tls)
             return;
-        SSL_SESSION* session = SSL_get1_session(tls->native_handle());
+        SSL_SESSION* live = SSL_get1_session(tls->native_handle());
+        if (!live)
+            return;
+        // A copy: closing the connection without a TLS shutdown (as browsers do) marks the live
+        // session object not resumable.
+        SSL_SESSION* session = SSL_SESSION_dup(live);
+        SSL_SESSION_free(live);
         if (!session)
             return;
         auto& slot = m_io.tls_sessions[m_pool_key];

@@ -50,23 +50,24 @@ def check_trace(path, wanted_names):
     return ['the trace has no %r span (it has %s)' % (name, sorted(names)) for name in wanted_names if name not in names]
 
 
-def main():
-    duknet, server_path, script = sys.argv[1:4]
+def substitute(text, substitutions):
+    for name, value in substitutions.items():
+        text = text.replace('{%s}' % name, value)
+    return text
+
+
+def run_script(duknet, script, base_url, substitutions, prelude=()):
+    """Runs SCRIPT (after the PRELUDE files) and returns the list of failures."""
     directives = read_directives(script)
     with open(os.path.splitext(script)[0] + '.expected', encoding='utf-8') as expected_file:
-        expected = expected_file.read()
+        expected = substitute(expected_file.read(), substitutions)
     trace_file = tempfile.NamedTemporaryFile(suffix='.json', delete=False).name
-    server, port = start_server(server_path)
-    try:
-        command = [duknet, 'run', '--timeout', '60', '--base-url', 'http://127.0.0.1:%s/' % port]
-        command += [arg.replace('{PORT}', port) for arg in directives['args']]
-        if directives['trace']:
-            command += ['--trace', trace_file]
-        command.append(script)
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    finally:
-        stop_server(server)
-    expected = expected.replace('{PORT}', port)
+    command = [duknet, 'run', '--timeout', '60', '--base-url', base_url]
+    command += [substitute(arg, substitutions) for arg in directives['args']]
+    if directives['trace']:
+        command += ['--trace', trace_file]
+    command += list(prelude) + [script]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     failures = []
     if result.stdout != expected:
         failures.append('stdout differs:\n--- expected\n%s--- actual\n%s---' % (expected, result.stdout))
@@ -75,7 +76,7 @@ def main():
     stderr_lines = result.stderr.splitlines()
     position = 0
     for wanted in directives['stderr']:
-        wanted = wanted.replace('{PORT}', port)
+        wanted = substitute(wanted, substitutions)
         while position < len(stderr_lines) and wanted not in stderr_lines[position]:
             position += 1
         if position == len(stderr_lines):
@@ -86,8 +87,19 @@ def main():
         failures += check_trace(trace_file, [name.strip() for name in directives['trace']])
     os.unlink(trace_file)
     if failures:
+        failures.append('stderr was:\n' + result.stderr)
+    return failures
+
+
+def main():
+    duknet, server_path, script = sys.argv[1:4]
+    server, port = start_server(server_path)
+    try:
+        failures = run_script(duknet, script, 'http://127.0.0.1:%s/' % port, {'PORT': port})
+    finally:
+        stop_server(server)
+    if failures:
         print('\n'.join(failures))
-        print('stderr was:\n' + result.stderr)
         return 1
     print('ok: %s' % os.path.basename(script))
     return 0
