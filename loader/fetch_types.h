@@ -31,6 +31,8 @@ struct Response {
     net::HeaderList header_list;
     std::vector<net::URL> url_list; // the last one is the response's URL
     bool body_expected = true;     // false for HEAD, 204, 304
+    // The body is decoded from its Content-Encoding: Content-Length does not give its length.
+    bool content_decoded = false;
 
     const net::URL& url() const { return url_list.back(); }
     bool redirected() const { return url_list.size() > 1; }

@@ -126,6 +126,7 @@ public:
         response.header_list = std::move(head.headers);
         response.url_list = m_url_list;
         response.body_expected = m_request.method != "HEAD" && head.status != 204 && head.status != 304;
+        response.content_decoded = head.content_decoded;
         m_post([state = m_state, response = std::move(response)]() mutable {
             state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
         });
@@ -228,8 +229,8 @@ private:
     bool m_cancelled = false;
 };
 
-// https://fetch.spec.whatwg.org/#fetching steps 12-13 (default `Accept`) and the user agent's
-// default `User-Agent`.
+// https://fetch.spec.whatwg.org/#fetching steps 12-13 (default `Accept`), the user agent's
+// `User-Agent`, and the codings it decodes.
 void append_default_headers(Request& request)
 {
     auto has = [&](std::string_view name) { return net::first_header_value(request.header_list, name).has_value(); };
@@ -237,6 +238,9 @@ void append_default_headers(Request& request)
         request.header_list.emplace_back("Accept", "*/*");
     if (!has("User-Agent"))
         request.header_list.emplace_back("User-Agent", "duknet/0.1");
+    // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.17 (scripts cannot set it).
+    if (!has("Accept-Encoding"))
+        request.header_list.emplace_back("Accept-Encoding", "gzip, deflate, br");
 }
 
 // Starts the network side; returns what cancels it from the requesting thread.

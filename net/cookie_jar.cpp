@@ -8,7 +8,6 @@
 #include <array>
 #include <charconv>
 #include <istream>
-#include <limits>
 #include <memory>
 #include <optional>
 #include <ostream>

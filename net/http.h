@@ -30,6 +30,8 @@ struct ResponseHead {
     std::string status_text;
     HeaderList headers;
     unsigned http_version = 11; // 10 or 11
+    // The body arrives decoded from its Content-Encoding (so its length is not Content-Length).
+    bool content_decoded = false;
 };
 
 // Why a transaction failed. Script only ever sees "a network error"; the kind and detail are for
@@ -41,6 +43,7 @@ struct NetworkFailure {
         ConnectionReset,
         ConnectionClosed, // the peer closed before the response was complete
         MalformedResponse,
+        ContentDecoding, // a corrupt or truncated gzip/deflate/br body
         Tls,
         Other,
     };

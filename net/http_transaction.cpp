@@ -3,6 +3,7 @@
 // Everything in this file runs on the I/O thread except IoThread's constructor, destructor,
 // start() and post(), and HttpTransaction::cancel(), which post to it.
 #include "net/connection.h"
+#include "net/content_decoding.h"
 #include "net/io_thread.h"
 
 #include <boost/asio/connect.hpp>
@@ -41,6 +42,7 @@ const char* to_string(NetworkFailure::Kind kind)
     case NetworkFailure::Kind::ConnectionReset: return "connection reset";
     case NetworkFailure::Kind::ConnectionClosed: return "connection closed";
     case NetworkFailure::Kind::MalformedResponse: return "malformed response";
+    case NetworkFailure::Kind::ContentDecoding: return "content decoding failed";
     case NetworkFailure::Kind::Tls: return "TLS failure";
     case NetworkFailure::Kind::Other: return "network failure";
     }
@@ -346,6 +348,14 @@ private:
                 head.http_version = message.version();
                 for (auto& field : message)
                     head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+                // https://fetch.spec.whatwg.org/#handle-content-codings: an unsupported coding
+                // leaves the body as it came.
+                if (auto coding = first_header_value(head.headers, "Content-Encoding")) {
+                    auto decoder = make_content_decoder(*coding);
+                    if (decoder && *decoder)
+                        self->m_decoder = std::move(*decoder);
+                }
+                head.content_decoded = self->m_decoder != nullptr;
                 self->m_delegate->on_response_head(std::move(head));
                 self->read_body();
             });
@@ -368,15 +378,53 @@ private:
                 if (ec == http::error::need_buffer)
                     ec = {};
                 size_t received = body_chunk_size - self->m_parser->get().body().size;
-                if (received > 0) {
-                    self->m_chunk.resize(received);
-                    self->m_delegate->on_body_data(std::move(self->m_chunk));
-                    self->m_chunk = {};
-                }
+                if (received > 0 && !self->deliver_body(received))
+                    return;
                 if (ec)
                     return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
                 self->read_body();
             });
+    }
+
+    // Hands the `received` bytes now in m_chunk to the delegate, decoded if the body is encoded
+    // (in pieces of at most body_chunk_size). False if the transaction failed.
+    bool deliver_body(size_t received)
+    {
+        m_chunk.resize(received);
+        if (!m_decoder) {
+            m_delegate->on_body_data(std::move(m_chunk));
+            m_chunk = {};
+            return true;
+        }
+        std::span<const uint8_t> input(m_chunk);
+        for (;;) {
+            Bytes decoded;
+            auto status = m_decoder->decode(input, decoded, body_chunk_size);
+            input = {};
+            if (status == ContentDecoder::Status::error) {
+                fail({ NetworkFailure::Kind::ContentDecoding, "corrupt encoded body" });
+                return false;
+            }
+            if (!decoded.empty())
+                m_delegate->on_body_data(std::move(decoded));
+            if (status == ContentDecoder::Status::ok)
+                return true;
+        }
+    }
+
+    // The rest of an encoded body, once all of it arrived. False if it was truncated.
+    bool finish_decoding()
+    {
+        for (;;) {
+            Bytes decoded;
+            auto status = m_decoder->finish(decoded, body_chunk_size);
+            if (status == ContentDecoder::Status::error)
+                return false;
+            if (!decoded.empty())
+                m_delegate->on_body_data(std::move(decoded));
+            if (status == ContentDecoder::Status::ok)
+                return true;
+        }
     }
 
     void remember_tls_session()
@@ -401,6 +449,8 @@ private:
 
     void finish()
     {
+        if (m_decoder && !finish_decoding())
+            return fail({ NetworkFailure::Kind::ContentDecoding, "truncated encoded body" });
         trace("body");
         remember_tls_session();
         release_slot(m_parser->keep_alive() ? m_connection : nullptr);
@@ -440,6 +490,7 @@ private:
     std::string m_request_head;
     std::optional<http::response_parser<http::buffer_body>> m_parser;
     Bytes m_chunk;
+    std::unique_ptr<ContentDecoder> m_decoder;
 };
 
 IoThread::IoThread(NetworkSettings settings)

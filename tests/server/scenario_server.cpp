@@ -11,6 +11,9 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
 
+#include <brotli/encode.h>
+#include <zlib.h>
+
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -425,6 +428,55 @@ Next handle_bytes(Exchange& ex, std::string_view count_text) {
   return send(ex, std::move(res));
 }
 
+// One coding applied with zlib ("gzip", "deflate" zlib-wrapped, "raw-deflate") or brotli ("br").
+std::string encode(std::string_view coding, const std::string& body) {
+  if (coding == "br") {
+    std::string out(BrotliEncoderMaxCompressedSize(body.size()) + 16, '\0');
+    size_t size = out.size();
+    if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, body.size(),
+                               reinterpret_cast<const uint8_t*>(body.data()), &size, reinterpret_cast<uint8_t*>(out.data())))
+      throw std::runtime_error("brotli failed");
+    out.resize(size);
+    return out;
+  }
+  int window_bits = coding == "gzip" ? 15 + 16 : coding == "deflate" ? 15 : coding == "raw-deflate" ? -15 : 0;
+  if (!window_bits) throw BadRequest("unknown coding");
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&stream, body.size()) + 32, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  stream.avail_in = static_cast<uInt>(body.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+// /encoded?codings=gzip,br&size=N[&header=VALUE][&corrupt=1][&truncate=N]: a body of
+// N lines encoded with each coding in turn, labelled with Content-Encoding (or `header`).
+Next handle_encoded(Exchange& ex) {
+  const std::uint64_t lines = ex.query.number("size", 100);
+  std::string body;
+  for (std::uint64_t i = 0; i < lines; ++i) body += "line " + std::to_string(i) + " of an encoded body\n";
+  const std::string codings(ex.query.get("codings").value_or("gzip"));
+  std::string encoded = body;
+  for (size_t start = 0; start <= codings.size();) {
+    size_t comma = codings.find(',', start);
+    if (comma == std::string::npos) comma = codings.size();
+    encoded = encode(trim(std::string_view(codings).substr(start, comma - start)), encoded);
+    start = comma + 1;
+  }
+  if (ex.query.get("corrupt") == "1" && encoded.size() > 20) {
+    for (size_t i = encoded.size() / 2; i < encoded.size() / 2 + 8; ++i) encoded[i] = static_cast<char>(encoded[i] ^ 0x5a);
+  }
+  if (const auto cut = ex.query.get("truncate")) encoded.resize(std::min<size_t>(encoded.size(), *parse_uint(*cut)));
+  Response res = make_text_response(ex, 200, std::move(encoded));
+  res.set(http::field::content_encoding, ex.query.get("header").value_or(codings));
+  return send(ex, std::move(res));
+}
+
 // Never answers; returns once the client has gone away so the thread ends with the connection.
 Next handle_hang(Exchange& ex) {
   std::array<char, 4096> scratch;
@@ -523,6 +575,7 @@ Next dispatch(Exchange& ex) {
   if (path == "/close-after") return handle_close_after(ex);
   if (path == "/text") return handle_text(ex);
   if (path == "/json") return handle_json(ex);
+  if (path == "/encoded") return handle_encoded(ex);
   return send(ex, make_text_response(ex, 404, "not found"));
 }
 

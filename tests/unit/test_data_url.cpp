@@ -88,7 +88,8 @@ TEST_CASE("WPT data-urls/data-urls.json")
 {
     int passed = 0;
     int total = 0;
-    for (auto const& entry : load_wpt_json("data-urls.json").as_array()) {
+    auto const tests = load_wpt_json("data-urls.json");
+    for (auto const& entry : tests.as_array()) {
         auto const& test = entry.as_array();
         std::string const input(test.at(0).as_string());
         std::optional<Fetched> expected;
@@ -112,7 +113,8 @@ TEST_CASE("WPT data-urls/base64.json")
     int decode_passed = 0;
     int data_url_passed = 0;
     int total = 0;
-    for (auto const& entry : load_wpt_json("base64.json").as_array()) {
+    auto const tests = load_wpt_json("base64.json");
+    for (auto const& entry : tests.as_array()) {
         auto const& test = entry.as_array();
         // The input's UTF-8 bytes: every code point beyond ASCII fails decoding as a byte would.
         std::string const input(test.at(0).as_string());

@@ -69,7 +69,8 @@ void run_wpt_mime_type_tests(std::string const& name)
 {
     int passed = 0;
     int total = 0;
-    for (auto const& entry : load_wpt_json(name).as_array()) {
+    auto const tests = load_wpt_json(name);
+    for (auto const& entry : tests.as_array()) {
         if (entry.is_string()) // a comment
             continue;
         auto const& test = entry.as_object();
