@@ -203,24 +203,6 @@ std::optional<net::MimeType> extract_mime_type(const net::HeaderList& headers)
     return mime_type;
 }
 
-std::string legacy_extract_an_encoding(const std::optional<net::MimeType>& mime_type, std::string_view fallback_encoding, const GetAnEncoding& get_an_encoding)
-{
-    // 1. If mimeType is failure, then return fallbackEncoding.
-    if (!mime_type)
-        return std::string(fallback_encoding);
-    // 2. If mimeType["charset"] does not exist, then return fallbackEncoding.
-    auto const charset = mime_type->parameter("charset");
-    if (!charset)
-        return std::string(fallback_encoding);
-    // 3. Let tentativeEncoding be the result of getting an encoding from mimeType["charset"].
-    auto tentative_encoding = get_an_encoding(*charset);
-    // 4. If tentativeEncoding is failure, then return fallbackEncoding.
-    if (!tentative_encoding)
-        return std::string(fallback_encoding);
-    // 5. Return tentativeEncoding.
-    return std::move(*tentative_encoding);
-}
-
 ExtractResult<std::vector<std::string>> extract_header_list_values(std::string_view name, const net::HeaderList& list)
 {
     using Result = ExtractResult<std::vector<std::string>>;

@@ -8,7 +8,6 @@
 #include "net/mime_type.h"
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,11 +44,27 @@ ExtractResult<uint64_t> extract_length(const net::HeaderList&);
 // https://fetch.spec.whatwg.org/#concept-header-extract-mime-type: the `Content-Type`; nullopt is failure.
 std::optional<net::MimeType> extract_mime_type(const net::HeaderList&);
 
-// https://encoding.spec.whatwg.org/#concept-encoding-get: the encoding's name for a label, or
-// nullopt (failure).
-using GetAnEncoding = std::function<std::optional<std::string>(std::string_view label)>;
 // https://fetch.spec.whatwg.org/#legacy-extract-an-encoding; mime_type nullopt is failure.
-std::string legacy_extract_an_encoding(const std::optional<net::MimeType>& mime_type, std::string_view fallback_encoding, const GetAnEncoding& get_an_encoding);
+// get_an_encoding is https://encoding.spec.whatwg.org/#concept-encoding-get, returning
+// std::optional<Encoding> (nullopt is failure): net::get_an_encoding for net::Encoding.
+template<typename Encoding, typename GetAnEncoding>
+Encoding legacy_extract_an_encoding(const std::optional<net::MimeType>& mime_type, Encoding fallback_encoding, GetAnEncoding&& get_an_encoding)
+{
+    // 1. If mimeType is failure, then return fallbackEncoding.
+    if (!mime_type)
+        return fallback_encoding;
+    // 2. If mimeType["charset"] does not exist, then return fallbackEncoding.
+    auto const charset = mime_type->parameter("charset");
+    if (!charset)
+        return fallback_encoding;
+    // 3. Let tentativeEncoding be the result of getting an encoding from mimeType["charset"].
+    auto tentative_encoding = get_an_encoding(*charset);
+    // 4. If tentativeEncoding is failure, then return fallbackEncoding.
+    if (!tentative_encoding)
+        return fallback_encoding;
+    // 5. Return tentativeEncoding.
+    return *tentative_encoding;
+}
 
 // https://fetch.spec.whatwg.org/#extract-header-list-values, for the headers whose ABNF is a list of
 // tokens: `Access-Control-Allow-Methods` (#method), `Access-Control-Allow-Headers` and

@@ -87,10 +87,11 @@ public:
     // last-access-time of the cookies it returns.
     std::string cookie_header_for(const URL& request_url, const SameSiteContext& context, bool http_api, TimePoint now);
 
-    // The embedding API. all_cookies() returns the store in insertion order (it may hold expired
-    // cookies not yet evicted: eviction runs when set_cookie_from_header() or cookie_header_for() is
-    // given the current time). insert() stores a cookie as given (domain lower case, without a leading
-    // dot), replacing the one with the same name, domain, host-only-flag and path.
+    // The embedding API. all_cookies() returns the store in insertion order, a replacement taking the
+    // old cookie's place (it may hold expired cookies not yet evicted: expired cookies are evicted when
+    // set_cookie_from_header() or cookie_header_for() is given the current time). insert() stores a
+    // cookie as given (domain lower case, without a leading dot), replacing the one with the same name,
+    // domain, host-only-flag and path, and then removes excess cookies.
     std::vector<Cookie> all_cookies() const;
     void insert(Cookie cookie);
     void clear();
@@ -107,7 +108,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<Cookie> cookies_; // in insertion order
+    std::vector<Cookie> cookies_; // in insertion order (see all_cookies())
 };
 
 } // namespace duknet::net

@@ -5,8 +5,10 @@
 // only: as the source of the legacy encodings' indexes (pointer -> code point). Each index is built
 // once, on first use, by decoding the bytes of every pointer with an ICU converter, and is then
 // corrected where ICU's table is not the standard's index. ICU's converters are not run on the input
-// itself: their error segmentation is not the standard's, some swap controls (ibm-943 and ibm-866
-// decode 0x1A, 0x1C and 0x7F as IBM PC controls) and they substitute U+001A for illegal bytes.
+// itself: with the substitute callback they emit U+001A rather than U+FFFD for illegal bytes, the
+// Shift_JIS ones (windows-31j, ibm-943) and ibm-866 decode 0x1A, 0x1C and 0x7F as IBM PC controls,
+// and where they split an illegal sequence is theirs, not the standard's (which bytes an error puts
+// back is part of each decoder's algorithm).
 //
 // Every index was compared, pointer by pointer, with the standard's index files (all 128 pointers of
 // each single-byte index, all pointers of the multi-byte ones, all 39420 four-byte pointers of

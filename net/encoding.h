@@ -1,7 +1,7 @@
 // Encodings and decoders as the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/) defines
 // them, for XMLHttpRequest's text decoding and for TextDecoder/TextEncoder.
-// Encoding is a small value type. Decoder is a value too, but a stateful one: a Decoder is used by
-// one thread at a time (different Decoders may be used on different threads at once).
+// Values and decoders: a Decoder is used by one thread at a time. Encoding is a small value type
+// that any thread may use; different Decoders may be used on different threads at once.
 // Decoded text is UTF-8. Decoders never read outside the bytes they are given.
 #pragma once
 

@@ -477,6 +477,23 @@ Next handle_encoded(Exchange& ex) {
   return send(ex, std::move(res));
 }
 
+// /endless?size=B: a chunked body of B-byte chunks that never ends; returns once the client has
+// gone away. /endless/stats answers how many such bodies are being written right now.
+std::atomic<int> endless_bodies_in_progress{0};
+
+Next handle_endless(Exchange& ex) {
+  const std::uint64_t size = std::max<std::uint64_t>(1, ex.query.number("size", 16384));
+  Response res = make_text_response(ex, 200, "");
+  res.chunked(true);
+  if (!write_head(ex, res)) return Next::close;
+  ++endless_bodies_in_progress;
+  const std::string piece(size, 'e');
+  error_code ec;
+  while (!ec) asio::write(ex.socket, http::make_chunk(asio::buffer(piece)), ec);
+  --endless_bodies_in_progress;
+  return Next::close;
+}
+
 // Never answers; returns once the client has gone away so the thread ends with the connection.
 Next handle_hang(Exchange& ex) {
   std::array<char, 4096> scratch;
@@ -576,6 +593,8 @@ Next dispatch(Exchange& ex) {
   if (path == "/text") return handle_text(ex);
   if (path == "/json") return handle_json(ex);
   if (path == "/encoded") return handle_encoded(ex);
+  if (path == "/endless") return handle_endless(ex);
+  if (path == "/endless/stats") return send(ex, make_text_response(ex, 200, std::to_string(endless_bodies_in_progress.load())));
   return send(ex, make_text_response(ex, 404, "not found"));
 }
 

@@ -103,15 +103,15 @@ TEST_CASE("extract a MIME type: the Fetch Standard's examples")
 
 TEST_CASE("legacy extract an encoding")
 {
-    GetAnEncoding const get_an_encoding = [](std::string_view label) -> std::optional<std::string> {
+    auto const get_an_encoding = [](std::string_view label) -> std::optional<std::string> {
         if (label == "gbk")
             return "GBK";
         return std::nullopt;
     };
     auto const extract = [&](std::string_view content_type) {
-        return legacy_extract_an_encoding(duknet::net::MimeType::parse(content_type), "UTF-8", get_an_encoding);
+        return legacy_extract_an_encoding(duknet::net::MimeType::parse(content_type), std::string("UTF-8"), get_an_encoding);
     };
-    CHECK(legacy_extract_an_encoding(std::nullopt, "UTF-8", get_an_encoding) == "UTF-8");
+    CHECK(legacy_extract_an_encoding(std::nullopt, std::string("UTF-8"), get_an_encoding) == "UTF-8");
     CHECK(extract("text/plain") == "UTF-8");
     CHECK(extract("text/plain;charset=gbk") == "GBK");
     CHECK(extract("text/plain;charset=\"gbk\"") == "GBK");

@@ -1,0 +1,162 @@
+// The network thread driven directly from C++, as an embedder's loader would: connection
+// limits, idle expiry, cancellation.
+#include "net/io_thread.h"
+#include "scenario_server_process.h"
+
+#include <doctest/doctest.h>
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace duknet::net;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Collects one transaction's reports (called on the network thread).
+class Recorder final : public TransactionDelegate {
+public:
+    void on_upload_progress(uint64_t, uint64_t) override { }
+    void on_response_head(ResponseHead head) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_head = std::move(head);
+    }
+    void on_body_data(Bytes chunk) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_body.append(chunk.begin(), chunk.end());
+        ++m_chunks;
+    }
+    void on_complete() override { settle("complete"); }
+    void on_failure(NetworkFailure failure) override { settle(std::string("failure: ") + to_string(failure.kind)); }
+
+    // Waits for the outcome ("complete" or "failure: ..."), or "timeout".
+    std::string wait(std::chrono::milliseconds limit = std::chrono::seconds(10))
+    {
+        std::unique_lock lock(m_mutex);
+        m_settled.wait_for(lock, limit, [&] { return !m_outcome.empty(); });
+        return m_outcome.empty() ? "timeout" : m_outcome;
+    }
+    std::string header(const std::string& name)
+    {
+        std::lock_guard lock(m_mutex);
+        return first_header_value(m_head.headers, name).value_or("");
+    }
+    size_t chunks()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_chunks;
+    }
+    Clock::time_point settled_at()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_settled_at;
+    }
+
+private:
+    void settle(std::string outcome)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_outcome = std::move(outcome);
+            m_settled_at = Clock::now();
+        }
+        m_settled.notify_all();
+    }
+    std::mutex m_mutex;
+    std::condition_variable m_settled;
+    ResponseHead m_head;
+    std::string m_body;
+    size_t m_chunks = 0;
+    std::string m_outcome;
+    Clock::time_point m_settled_at;
+};
+
+std::shared_ptr<Transaction> get(IoThread& io, const ScenarioServerProcess& server, const std::string& path,
+                                 std::shared_ptr<Recorder> recorder)
+{
+    HttpRequest request;
+    request.url = *URL::parse(server.url(path));
+    return io.start(std::move(request), std::move(recorder));
+}
+
+}
+
+TEST_CASE("at most six connections per origin; the others wait for a slot in order")
+{
+    ScenarioServerProcess server;
+    IoThread io;
+    auto start = Clock::now();
+    std::vector<std::shared_ptr<Recorder>> recorders;
+    for (int i = 0; i < 8; ++i) {
+        recorders.push_back(std::make_shared<Recorder>());
+        get(io, server, "/delay/400", recorders.back());
+    }
+    std::set<std::string> connections;
+    for (auto& recorder : recorders) {
+        CHECK(recorder->wait() == "complete");
+        connections.insert(recorder->header("X-Connection-Id"));
+    }
+    CHECK(connections.size() == 6);
+    // The first six run together; the last two only once slots free up.
+    for (int i = 0; i < 6; ++i)
+        CHECK(recorders[i]->settled_at() - start < std::chrono::milliseconds(780));
+    for (int i = 6; i < 8; ++i)
+        CHECK(recorders[i]->settled_at() - start >= std::chrono::milliseconds(780));
+}
+
+TEST_CASE("an idle connection is reused until the idle timeout closes it")
+{
+    ScenarioServerProcess server;
+    NetworkSettings settings;
+    settings.idle_connection_timeout = std::chrono::milliseconds(150);
+    IoThread io(settings);
+    auto first = std::make_shared<Recorder>();
+    get(io, server, "/bytes/1", first);
+    REQUIRE(first->wait() == "complete");
+    auto soon = std::make_shared<Recorder>();
+    get(io, server, "/bytes/1", soon);
+    REQUIRE(soon->wait() == "complete");
+    CHECK(soon->header("X-Connection-Id") == first->header("X-Connection-Id"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    auto later = std::make_shared<Recorder>();
+    get(io, server, "/bytes/1", later);
+    REQUIRE(later->wait() == "complete");
+    CHECK(later->header("X-Connection-Id") != first->header("X-Connection-Id"));
+}
+
+TEST_CASE("a cancelled transaction reports nothing more and frees its slot")
+{
+    ScenarioServerProcess server;
+    NetworkSettings settings;
+    settings.max_connections_per_origin = 1;
+    IoThread io(settings);
+    auto endless = std::make_shared<Recorder>();
+    auto transaction = get(io, server, "/endless", endless);
+    while (endless->chunks() < 3)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    transaction->cancel();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    size_t chunks_at_cancel = endless->chunks();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(endless->chunks() == chunks_at_cancel);
+    CHECK(endless->wait(std::chrono::milliseconds(10)) == "timeout");
+    // The only slot is free again.
+    auto next = std::make_shared<Recorder>();
+    get(io, server, "/bytes/1", next);
+    CHECK(next->wait() == "complete");
+}
+
+TEST_CASE("a request to a closed port fails as refused")
+{
+    IoThread io;
+    auto recorder = std::make_shared<Recorder>();
+    HttpRequest request;
+    request.url = *URL::parse("http://127.0.0.1:1/");
+    io.start(std::move(request), recorder);
+    CHECK(recorder->wait() == "failure: connection refused");
+}
