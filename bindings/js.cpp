@@ -116,7 +116,7 @@ std::string to_utf8(duk_context* ctx, duk_idx_t index)
     return utf8;
 }
 
-std::optional<std::string> to_latin1(duk_context* ctx, duk_idx_t index)
+std::optional<std::string> to_latin1(duk_context* ctx, duk_idx_t index, std::optional<char> wide)
 {
     duk_size_t length;
     const char* data = duk_to_lstring(ctx, index, &length);
@@ -125,9 +125,9 @@ std::optional<std::string> to_latin1(duk_context* ctx, duk_idx_t index)
     bytes.reserve(length);
     for (size_t i = 0; i < cesu.size();) {
         uint32_t code_unit = decode_sequence(cesu, i, true);
-        if (code_unit > 0xFF)
+        if (code_unit > 0xFF && !wide)
             return std::nullopt;
-        bytes += char(code_unit);
+        bytes += code_unit > 0xFF ? *wide : char(code_unit);
     }
     return bytes;
 }

@@ -28,8 +28,9 @@ void push_utf8(duk_context*, std::string_view utf8);
 std::string to_utf8(duk_context*, duk_idx_t);
 // WebIDL ByteString: ToString(value); a code unit above U+00FF throws a TypeError.
 std::string to_byte_string(duk_context*, duk_idx_t);
-// ToString(value) as bytes, one per code unit; nullopt if a code unit is above U+00FF.
-std::optional<std::string> to_latin1(duk_context*, duk_idx_t);
+// ToString(value) as bytes, one per code unit; a code unit above U+00FF becomes `wide`, or
+// makes the result nullopt if `wide` is not given.
+std::optional<std::string> to_latin1(duk_context*, duk_idx_t, std::optional<char> wide = std::nullopt);
 // Pushes bytes as a string of code units U+0000..U+00FF (an "isomorphic decode").
 void push_latin1(duk_context*, std::string_view bytes);
 

@@ -4,7 +4,10 @@
 #include "bindings/globals.h"
 #include "bindings/js.h"
 #include "bindings/runtime.h"
+#include "loader/header_parsing.h"
 #include "loader/headers.h"
+#include "net/encoding.h"
+#include "net/mime_type.h"
 
 #include <algorithm>
 #include <cstring>
@@ -50,7 +53,7 @@ public:
     void set_with_credentials(duk_context*, bool);
     const std::string& response_type() const { return m_response_type; }
     void set_response_type(duk_context*, std::string);
-    void override_mime_type(duk_context*, std::string);
+    void override_mime_type(duk_context*, std::string_view mime);
 
     unsigned status() const { return m_response ? m_response->status : 0; }
     std::string status_text() const { return m_response ? m_response->status_text : std::string(); }
@@ -59,6 +62,10 @@ public:
     std::string get_all_response_headers() const;
     // https://xhr.spec.whatwg.org/#text-response
     std::string text_response() const;
+    // https://xhr.spec.whatwg.org/#json-response (the text to parse)
+    std::string json_text() const { return net::utf8_decode(m_received_bytes); }
+    // https://xhr.spec.whatwg.org/#final-mime-type
+    net::MimeType final_mime_type() const;
     const std::string& received_bytes() const { return m_received_bytes; }
 
     // Fetch's reports, for the send() that is current.
@@ -88,7 +95,7 @@ private:
     uint32_t m_timeout = 0;
     bool m_with_credentials = false;
     std::string m_response_type;
-    std::optional<std::string> m_override_mime_type;
+    std::optional<net::MimeType> m_override_mime_type;
 
     std::string m_request_method;
     net::URL m_request_url;
@@ -294,12 +301,24 @@ void XMLHttpRequest::set_response_type(duk_context* ctx, std::string type)
     m_response_type = std::move(type);
 }
 
-void XMLHttpRequest::override_mime_type(duk_context* ctx, std::string mime)
+void XMLHttpRequest::override_mime_type(duk_context* ctx, std::string_view mime)
 {
     // 1. If this's state is loading or done, then throw an "InvalidStateError" DOMException.
     if (m_state == State::Loading || m_state == State::Done)
         throw_dom_exception(ctx, "InvalidStateError", "The MIME type cannot be overridden when loading or done.");
-    m_override_mime_type = std::move(mime);
+    // 2. Set this's override MIME type to `application/octet-stream`.
+    // 3-4. If parsing mime succeeds, set this's override MIME type to the result.
+    m_override_mime_type = net::MimeType::parse(mime).value_or(net::MimeType("application", "octet-stream"));
+}
+
+net::MimeType XMLHttpRequest::final_mime_type() const
+{
+    // 1. If xhr's override MIME type is null, return the result of get a response MIME type.
+    if (m_override_mime_type)
+        return *m_override_mime_type;
+    // https://xhr.spec.whatwg.org/#response-mime-type: the extracted MIME type, or text/xml.
+    auto extracted = m_response ? loader::extract_mime_type(m_response->header_list) : std::nullopt;
+    return extracted.value_or(net::MimeType("text", "xml"));
 }
 
 // https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send
@@ -612,12 +631,25 @@ std::string XMLHttpRequest::get_all_response_headers() const
 
 std::string XMLHttpRequest::text_response() const
 {
-    // https://xhr.spec.whatwg.org/#text-response: UTF-8 unless a BOM or charset says otherwise.
-    // Legacy charsets are decoded as UTF-8 until the Encoding Standard's decoders arrive.
-    std::string_view bytes = m_received_bytes;
-    if (bytes.starts_with("\xEF\xBB\xBF"))
-        bytes.remove_prefix(3);
-    return std::string(bytes);
+    // 1. If xhr's response's body is null, then return the empty string.
+    if (!m_response)
+        return {};
+    // 2. Let charset be the result of get a final encoding for xhr
+    //    (https://xhr.spec.whatwg.org/#final-charset): the override MIME type's charset, else the
+    //    response MIME type's, as an encoding.
+    std::optional<net::Encoding> charset;
+    auto response_mime = m_response ? loader::extract_mime_type(m_response->header_list) : std::nullopt;
+    std::optional<std::string> label = response_mime ? response_mime->parameter("charset") : std::nullopt;
+    if (m_override_mime_type) {
+        if (auto override_label = m_override_mime_type->parameter("charset"))
+            label = override_label;
+    }
+    if (label)
+        charset = net::get_an_encoding(*label);
+    // 3. (XML documents' own encoding declarations: there is no XML parser here.)
+    // 4. If charset is null, then set charset to UTF-8.
+    // 5. Return the result of running decode on xhr's received bytes using charset (a BOM wins).
+    return net::decode(m_received_bytes, charset.value_or(net::Encoding::utf8()));
 }
 
 // Script glue --------------------------------------------------------------------------------
@@ -729,7 +761,8 @@ duk_ret_t xhr_override_mime_type(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
     require_arguments(ctx, "overrideMimeType", 1);
-    xhr.override_mime_type(ctx, to_utf8(ctx, 0));
+    // A MIME type is a byte string: code units above U+00FF cannot be part of a valid one.
+    xhr.override_mime_type(ctx, to_latin1(ctx, 0, '\0').value());
     return 0;
 }
 
@@ -869,7 +902,7 @@ duk_ret_t xhr_response(duk_context* ctx)
     } else {
         // json: 1-2. If the response body is empty, return null. 3. Parse JSON from bytes
         // (UTF-8, BOM removed); on an exception, return null.
-        push_utf8(ctx, xhr.text_response());
+        push_utf8(ctx, xhr.json_text());
         if (bytes.empty() || duk_safe_call(ctx, parse_json, nullptr, 1, 1) != DUK_EXEC_SUCCESS) {
             duk_pop(ctx);
             duk_push_null(ctx);

@@ -1,5 +1,8 @@
 #include "loader/headers.h"
 
+#include "loader/header_parsing.h"
+#include "net/mime_type.h"
+
 #include <algorithm>
 #include <array>
 
@@ -15,22 +18,9 @@ std::string ascii_lowercase(std::string_view input)
     return result;
 }
 
-static bool is_token_code_point(char c)
-{
-    // https://mimesniff.spec.whatwg.org/#http-token-code-point
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 static bool is_token(std::string_view input)
 {
-    return !input.empty() && std::all_of(input.begin(), input.end(), is_token_code_point);
-}
-
-static bool is_http_whitespace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return !input.empty() && std::all_of(input.begin(), input.end(), net::is_http_token_code_point);
 }
 
 bool is_method(std::string_view method) { return is_token(method); }
@@ -64,12 +54,7 @@ bool is_header_value(std::string_view value)
 std::string normalize_header_value(std::string_view value)
 {
     // Remove any leading and trailing HTTP whitespace bytes.
-    size_t start = 0, end = value.size();
-    while (start < end && is_http_whitespace(value[start]))
-        ++start;
-    while (end > start && is_http_whitespace(value[end - 1]))
-        --end;
-    return std::string(value.substr(start, end - start));
+    return std::string(net::strip_leading_and_trailing(value, net::is_http_whitespace));
 }
 
 bool is_forbidden_request_header(std::string_view name, std::string_view value)
@@ -89,15 +74,9 @@ bool is_forbidden_request_header(std::string_view name, std::string_view value)
     // 3. If name is `X-HTTP-Method`, `X-HTTP-Method-Override`, or `X-Method-Override`: if any
     //    method in the result of parsing value as a comma-separated list is forbidden, return true.
     if (lower == "x-http-method" || lower == "x-http-method-override" || lower == "x-method-override") {
-        size_t position = 0;
-        while (position <= value.size()) {
-            size_t comma = value.find(',', position);
-            auto item = normalize_header_value(value.substr(position, comma == std::string_view::npos ? std::string_view::npos : comma - position));
-            if (is_forbidden_method(item))
+        for (auto& method : get_decode_and_split_value(value)) {
+            if (is_forbidden_method(method))
                 return true;
-            if (comma == std::string_view::npos)
-                break;
-            position = comma + 1;
         }
     }
     return false;
@@ -154,10 +133,19 @@ net::HeaderList header_list_sort_and_combine(const net::HeaderList& list)
         names.push_back(ascii_lowercase(header.first));
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
-    // 3. For each name of names: append (name, the result of getting name from list).
+    // 3. For each name of names: if name is `set-cookie`, append each of its values on its own;
+    //    otherwise append (name, the result of getting name from list).
     net::HeaderList headers;
-    for (auto& name : names)
-        headers.emplace_back(name, *header_list_get(list, name));
+    for (auto& name : names) {
+        if (name != "set-cookie") {
+            headers.emplace_back(name, *header_list_get(list, name));
+            continue;
+        }
+        for (auto& [header_name, value] : list) {
+            if (net::header_name_equals(header_name, name))
+                headers.emplace_back(name, value);
+        }
+    }
     return headers;
 }
 

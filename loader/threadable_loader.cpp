@@ -1,5 +1,6 @@
 #include "loader/threadable_loader.h"
 
+#include "net/data_url.h"
 #include "net/io_thread.h"
 
 #include <algorithm>
@@ -67,6 +68,17 @@ bool is_request_body_header_name(std::string_view name)
             return true;
     }
     return false;
+}
+
+void post_failure(const Poster& post, const std::shared_ptr<ThreadableLoader::State>& state, std::string detail)
+{
+    post([state, detail = std::move(detail)] {
+        state->with_client([&](LoaderClient& client) {
+            state->finish();
+            state->context.observe_failure(detail);
+            client.did_fail(Failure { Failure::Reason::NetworkError, detail });
+        });
+    });
 }
 
 // The network side of one load: one HTTP transaction per redirect hop. Lives on the I/O thread;
@@ -163,14 +175,7 @@ public:
 private:
     void fail(std::string why)
     {
-        std::string detail = m_request.method + " " + m_url_list.back().serialize() + ": " + why;
-        m_post([state = m_state, detail = std::move(detail)]() mutable {
-            state->with_client([&](LoaderClient& client) {
-                state->finish();
-                state->context.observe_failure(detail);
-                client.did_fail(Failure { Failure::Reason::NetworkError, std::move(detail) });
-            });
-        });
+        post_failure(m_post, m_state, m_request.method + " " + m_url_list.back().serialize() + ": " + why);
     }
 
     // https://fetch.spec.whatwg.org/#http-redirect-fetch
@@ -243,24 +248,50 @@ void append_default_headers(Request& request)
         request.header_list.emplace_back("Accept-Encoding", "gzip, deflate, br");
 }
 
-// Starts the network side; returns what cancels it from the requesting thread.
+// https://fetch.spec.whatwg.org/#scheme-fetch for "data": served without the network, still
+// through the requesting thread's task queue like any response.
+void data_url_fetch(const Request& request, const Poster& post, const std::shared_ptr<ThreadableLoader::State>& state)
+{
+    // 1. Let dataURLStruct be the result of running the data: URL processor on request's URL.
+    auto data = net::process_data_url(request.url);
+    // 2. If dataURLStruct is failure, then return a network error.
+    if (!data)
+        return post_failure(post, state, request.method + " " + request.url.serialize() + ": invalid data: URL");
+    // 3-5. Return a response whose status message is `OK`, whose header list is
+    //      « (`Content-Type`, mimeType) », and whose body is dataURLStruct's body.
+    Response response;
+    response.status = 200;
+    response.status_text = "OK";
+    response.header_list.emplace_back("Content-Type", data->mime_type.serialize());
+    response.url_list.push_back(request.url);
+    net::Bytes body(data->body.begin(), data->body.end());
+    post([state, response = std::move(response), body = std::move(body)]() mutable {
+        state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
+        state->with_client([&](LoaderClient& client) {
+            if (!body.empty())
+                client.did_receive_data(std::move(body));
+        });
+        state->with_client([&](LoaderClient& client) {
+            state->finish();
+            client.did_finish_loading();
+        });
+    });
+}
+
+// Starts the fetch; returns what cancels it from the requesting thread.
 std::function<void()> start_network_fetch(LoaderContext& context, Request request, Poster post,
                                           const std::shared_ptr<ThreadableLoader::State>& state)
 {
-    append_default_headers(request);
-    if (request.url.scheme() != "http" && request.url.scheme() != "https") {
-        // data: and file: arrive in later stages of the stack; until then they fail loudly.
-        std::string detail = request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
-            + ":\" scheme is not supported yet";
-        post([state, detail] {
-            state->with_client([&](LoaderClient& client) {
-                state->finish();
-                state->context.observe_failure(detail);
-                client.did_fail(Failure { Failure::Reason::NetworkError, detail });
-            });
-        });
+    if (request.url.scheme() == "data") {
+        data_url_fetch(request, post, state);
         return [] {};
     }
+    if (request.url.scheme() != "http" && request.url.scheme() != "https") {
+        post_failure(post, state, request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
+                + ":\" scheme cannot be fetched");
+        return [] {};
+    }
+    append_default_headers(request);
     auto fetch = std::make_shared<NetworkFetch>(context.io(), std::move(request), std::move(post), state);
     net::IoThread& io = context.io();
     io.post([fetch] { fetch->start_transaction(); });

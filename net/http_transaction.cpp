@@ -34,37 +34,6 @@ static constexpr uint32_t response_head_limit = 256 * 1024;
 static constexpr size_t body_chunk_size = 64 * 1024;
 static constexpr size_t upload_piece_size = 64 * 1024;
 
-const char* to_string(NetworkFailure::Kind kind)
-{
-    switch (kind) {
-    case NetworkFailure::Kind::NameResolution: return "name resolution failed";
-    case NetworkFailure::Kind::ConnectionRefused: return "connection refused";
-    case NetworkFailure::Kind::ConnectionReset: return "connection reset";
-    case NetworkFailure::Kind::ConnectionClosed: return "connection closed";
-    case NetworkFailure::Kind::MalformedResponse: return "malformed response";
-    case NetworkFailure::Kind::ContentDecoding: return "content decoding failed";
-    case NetworkFailure::Kind::Tls: return "TLS failure";
-    case NetworkFailure::Kind::Other: return "network failure";
-    }
-    return "network failure";
-}
-
-bool header_name_equals(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
-std::optional<std::string> first_header_value(const HeaderList& headers, std::string_view name)
-{
-    for (auto& [header_name, value] : headers) {
-        if (header_name_equals(header_name, name))
-            return value;
-    }
-    return std::nullopt;
-}
-
 // TLS as browsers configure it: TLS 1.2 or 1.3, the system trust store (OpenSSL's default
 // verify paths, so SSL_CERT_FILE/SSL_CERT_DIR apply) plus an optional extra CA file, peer
 // verification always on, and a client session cache for resumption.
