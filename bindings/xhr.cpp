@@ -372,6 +372,14 @@ void XMLHttpRequest::send(duk_context* ctx, std::optional<net::Bytes> body, std:
     request.body = m_request_body;
     request.timeout = std::chrono::milliseconds(m_timeout);
     request.report_upload_progress = true;
+    // https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send step 6: mode "cors", credentials per
+    // withCredentials, the use-CORS-preflight flag if the upload has listeners.
+    request.origin = m_runtime.origin();
+    request.mode = loader::Request::Mode::Cors;
+    request.credentials_mode = m_with_credentials ? loader::Request::CredentialsMode::Include
+                                                  : loader::Request::CredentialsMode::SameOrigin;
+    request.use_cors_preflight = m_upload_listener;
+    request.unsafe_request = true;
     // 7. Unset this's upload complete flag. 8. Unset this's timed out flag.
     m_upload_complete = false;
     m_timed_out = false;
@@ -609,7 +617,8 @@ void XMLHttpRequest::request_error_steps(const char* event, const char* exceptio
 
 std::optional<std::string> XMLHttpRequest::get_response_header(std::string_view name) const
 {
-    if (!m_response || loader::is_forbidden_response_header_name(name))
+    // (The loader's filtered response holds only what script may see.)
+    if (!m_response)
         return std::nullopt;
     return loader::header_list_get(m_response->header_list, name);
 }
@@ -621,11 +630,8 @@ std::string XMLHttpRequest::get_all_response_headers() const
     if (!m_response)
         return output;
     // 2. Let initialHeaders be the result of running sort and combine with the header list.
-    for (auto& [name, value] : loader::header_list_sort_and_combine(m_response->header_list)) {
-        if (loader::is_forbidden_response_header_name(name))
-            continue;
+    for (auto& [name, value] : loader::header_list_sort_and_combine(m_response->header_list))
         output += name + ": " + value + "\r\n";
-    }
     return output;
 }
 

@@ -11,26 +11,42 @@
 
 namespace duknet::loader {
 
-// https://fetch.spec.whatwg.org/#concept-request (the members built so far)
+// https://fetch.spec.whatwg.org/#concept-request (the members this engine uses)
 struct Request {
+    enum class Mode { SameOrigin, NoCors, Cors, Navigate };
+    enum class CredentialsMode { Omit, SameOrigin, Include };
+    enum class RedirectMode { Follow, Error, Manual };
+
     std::string method = "GET";
     net::URL url;
     net::HeaderList header_list;
     std::shared_ptr<const net::Bytes> body;
-    enum class RedirectMode { Follow, Error, Manual } redirect_mode = RedirectMode::Follow;
+    // The request's client's origin: the document's (or worker's) origin.
+    net::Origin origin = net::Origin::make_opaque();
+    Mode mode = Mode::NoCors;
+    CredentialsMode credentials_mode = CredentialsMode::SameOrigin;
+    RedirectMode redirect_mode = RedirectMode::Follow;
+    // https://fetch.spec.whatwg.org/#use-cors-preflight-flag (XHR sets it for upload listeners)
+    bool use_cors_preflight = false;
+    // https://fetch.spec.whatwg.org/#unsafe-request-flag: set for requests made by script.
+    bool unsafe_request = false;
     // 0: no timeout. A timed-out load fails with Failure::Reason::Timeout.
     std::chrono::milliseconds timeout { 0 };
     // Upload progress is reported only when someone listens (the XHR upload listener flag).
     bool report_upload_progress = false;
 };
 
-// https://fetch.spec.whatwg.org/#concept-response (the head: the body arrives as data)
+// https://fetch.spec.whatwg.org/#concept-response (the head: the body arrives as data). What the
+// client gets is already the filtered response its type says.
 struct Response {
+    enum class Type { Basic, Cors, Default, Opaque, OpaqueRedirect };
+
+    Type type = Type::Default;
     unsigned status = 0;
     std::string status_text;
     net::HeaderList header_list;
     std::vector<net::URL> url_list; // the last one is the response's URL
-    bool body_expected = true;     // false for HEAD, 204, 304
+    bool body_expected = true;     // false for HEAD, 204, 304 and opaque responses
     // The body is decoded from its Content-Encoding: Content-Length does not give its length.
     bool content_decoded = false;
 

@@ -1,5 +1,8 @@
 #include "loader/threadable_loader.h"
 
+#include "loader/cors.h"
+#include "loader/header_parsing.h"
+#include "loader/headers.h"
 #include "net/data_url.h"
 #include "net/io_thread.h"
 
@@ -51,6 +54,7 @@ struct ThreadableLoader::State {
     std::optional<dom::EventLoop::PendingActivity> activity;
     int32_t timeout_timer = 0;
     std::function<void()> cancel_network;
+    std::function<void(bool)> pause_network;
 };
 
 namespace {
@@ -70,6 +74,20 @@ bool is_request_body_header_name(std::string_view name)
     return false;
 }
 
+// https://fetch.spec.whatwg.org/#fetching steps 12-13 (default `Accept`), the user agent's
+// `User-Agent`, and the codings it decodes.
+void append_default_headers(net::HeaderList& headers)
+{
+    auto has = [&](std::string_view name) { return net::first_header_value(headers, name).has_value(); };
+    if (!has("Accept"))
+        headers.emplace_back("Accept", "*/*");
+    if (!has("User-Agent"))
+        headers.emplace_back("User-Agent", "duknet/0.1");
+    // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.17 (scripts cannot set it).
+    if (!has("Accept-Encoding"))
+        headers.emplace_back("Accept-Encoding", "gzip, deflate, br");
+}
+
 void post_failure(const Poster& post, const std::shared_ptr<ThreadableLoader::State>& state, std::string detail)
 {
     post([state, detail = std::move(detail)] {
@@ -81,26 +99,19 @@ void post_failure(const Poster& post, const std::shared_ptr<ThreadableLoader::St
     });
 }
 
-// The network side of one load: one HTTP transaction per redirect hop. Lives on the I/O thread;
-// everything it learns goes up as owned messages through `post`.
+// The network side of one load: main fetch, CORS preflight and one HTTP transaction per redirect
+// hop. Lives on the I/O thread; everything it learns goes up as owned messages through `post`.
 class NetworkFetch final : public net::TransactionDelegate, public std::enable_shared_from_this<NetworkFetch> {
 public:
-    NetworkFetch(net::IoThread& io, Request request, Poster post, std::shared_ptr<ThreadableLoader::State> state)
+    NetworkFetch(net::IoThread& io, std::shared_ptr<CorsPreflightCache> preflight_cache, Request request, Poster post,
+                 std::shared_ptr<ThreadableLoader::State> state)
         : m_io(io)
+        , m_preflight_cache(std::move(preflight_cache))
         , m_request(std::move(request))
         , m_post(std::move(post))
         , m_state(std::move(state))
     {
         m_url_list.push_back(m_request.url);
-    }
-
-    void start_transaction()
-    {
-        if (m_cancelled)
-            return;
-        m_redirecting = false;
-        net::HttpRequest http_request { m_request.method, m_url_list.back(), m_request.header_list, m_request.body };
-        m_transaction = m_io.start(std::move(http_request), shared_from_this());
     }
 
     void cancel()
@@ -109,6 +120,47 @@ public:
         if (m_transaction)
             m_transaction->cancel();
         m_transaction.reset();
+    }
+
+    void set_paused(bool paused)
+    {
+        m_paused = paused;
+        if (m_transaction)
+            m_transaction->set_paused(paused);
+    }
+
+    // https://fetch.spec.whatwg.org/#concept-main-fetch
+    void main_fetch()
+    {
+        if (m_cancelled)
+            return;
+        const net::URL& url = current_url();
+        // 7. If should request be blocked as mixed content returns blocked, return a network error
+        //    (https://w3c.github.io/webappsec-mixed-content/: an https: client may not fetch http:
+        //    unless the URL is potentially trustworthy, as loopback is).
+        if (m_request.origin.scheme() == "https" && url.scheme() == "http" && !is_loopback(url))
+            return fail("blocked as mixed content");
+        // 12. If recursive is false, then run the remaining steps in parallel... with the first
+        //     matching statement:
+        if (url.origin().is_same_origin(m_request.origin) && m_tainting == Response::Type::Basic)
+            return http_fetch(); // request's current URL's origin is same origin with request's origin
+        if (m_request.mode == Request::Mode::SameOrigin)
+            return fail("cross-origin request in \"same-origin\" mode");
+        if (m_request.mode == Request::Mode::NoCors) {
+            // If request's redirect mode is not "follow", then return a network error.
+            if (m_request.redirect_mode != Request::RedirectMode::Follow)
+                return fail("cross-origin \"no-cors\" request without \"follow\" redirects");
+            // Set request's response tainting to "opaque".
+            m_tainting = Response::Type::Opaque;
+            return http_fetch();
+        }
+        // request's use-CORS-preflight flag is set, or its unsafe-request flag is set and either its
+        // method is not CORS-safelisted or it has CORS-unsafe request-header names: tainting "cors",
+        // and a CORS-preflight fetch first (unless the preflight cache already says yes).
+        m_tainting = Response::Type::Cors;
+        if (needs_preflight())
+            return cors_preflight_fetch();
+        http_fetch();
     }
 
     void on_upload_progress(uint64_t sent, uint64_t total) override
@@ -122,31 +174,34 @@ public:
 
     void on_response_head(net::ResponseHead head) override
     {
-        if (is_redirect_status(head.status) && m_request.redirect_mode != Request::RedirectMode::Manual) {
+        // https://fetch.spec.whatwg.org/#concept-http-fetch 4.3 (and 4.4 for redirects): a
+        // response to a CORS request passes the CORS check, or script learns nothing of it.
+        std::string why;
+        if (m_tainting == Response::Type::Cors && !cors_check(m_request, serialized_origin(), head.headers, why))
+            return abandon_transaction("CORS check failed: " + why);
+        if (is_redirect_status(head.status)) {
             if (auto location = net::first_header_value(head.headers, "Location")) {
-                m_redirect_location = std::move(location);
-                m_redirect_status = head.status;
-                // The redirect's own body is read to its end (keeping the connection reusable)
-                // and dropped; the next hop starts on completion.
-                m_redirecting = true;
-                return;
+                // https://fetch.spec.whatwg.org/#concept-http-fetch step 8: redirect mode.
+                if (m_request.redirect_mode == Request::RedirectMode::Error)
+                    return abandon_transaction("redirect while redirect mode is \"error\"");
+                if (m_request.redirect_mode == Request::RedirectMode::Follow) {
+                    // The redirect's own body is read to its end (keeping the connection
+                    // reusable) and dropped; the next hop starts on completion.
+                    m_redirect_location = std::move(location);
+                    m_redirect_status = head.status;
+                    m_redirecting = true;
+                    return;
+                }
+                // "manual": an opaque-redirect filtered response.
+                return deliver_response(std::move(head), Response::Type::OpaqueRedirect);
             }
         }
-        Response response;
-        response.status = head.status;
-        response.status_text = std::move(head.status_text);
-        response.header_list = std::move(head.headers);
-        response.url_list = m_url_list;
-        response.body_expected = m_request.method != "HEAD" && head.status != 204 && head.status != 304;
-        response.content_decoded = head.content_decoded;
-        m_post([state = m_state, response = std::move(response)]() mutable {
-            state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
-        });
+        deliver_response(std::move(head), m_tainting);
     }
 
     void on_body_data(net::Bytes chunk) override
     {
-        if (m_redirecting)
+        if (m_redirecting || m_drop_body)
             return;
         m_post([state = m_state, chunk = std::move(chunk)]() mutable {
             state->with_client([&](LoaderClient& client) { client.did_receive_data(std::move(chunk)); });
@@ -173,23 +228,128 @@ public:
     }
 
 private:
+    const net::URL& current_url() const { return m_url_list.back(); }
+
+    static bool is_loopback(const net::URL& url)
+    {
+        auto host = url.host_for_connect();
+        return host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "::1";
+    }
+
+    // https://fetch.spec.whatwg.org/#serializing-a-request-origin
+    std::string serialized_origin() const
+    {
+        // 1. If request's tainted origin flag is set, then return "null".
+        return m_tainted_origin ? "null" : m_request.origin.serialize();
+    }
+
+    std::string credentials_key_url() const { return current_url().serialize(); }
+
+    bool includes_credentials() const
+    {
+        // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.2 (includeCredentials)
+        return m_request.credentials_mode == Request::CredentialsMode::Include
+            || (m_request.credentials_mode == Request::CredentialsMode::SameOrigin && m_tainting == Response::Type::Basic);
+    }
+
     void fail(std::string why)
     {
-        post_failure(m_post, m_state, m_request.method + " " + m_url_list.back().serialize() + ": " + why);
+        post_failure(m_post, m_state, m_request.method + " " + current_url().serialize() + ": " + why);
+    }
+
+    // Drops the current transaction (its connection with it) and fails the load.
+    void abandon_transaction(std::string why)
+    {
+        cancel();
+        fail(std::move(why));
+    }
+
+    void deliver_response(net::ResponseHead head, Response::Type type)
+    {
+        Response response;
+        response.status = head.status;
+        response.status_text = std::move(head.status_text);
+        response.header_list = std::move(head.headers);
+        response.url_list = m_url_list;
+        response.body_expected = m_request.method != "HEAD" && head.status != 204 && head.status != 304;
+        response.content_decoded = head.content_decoded;
+        filter_response(response, type, m_request.credentials_mode);
+        // An opaque response's body is read (keeping the connection reusable) but never shown.
+        m_drop_body = !response.body_expected;
+        m_post([state = m_state, response = std::move(response)]() mutable {
+            state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
+        });
+    }
+
+    // https://fetch.spec.whatwg.org/#append-a-request-origin-header
+    void append_request_origin_header(net::HeaderList& headers) const
+    {
+        // 1. Let serializedOrigin be the result of byte-serializing a request origin with request.
+        std::string origin = serialized_origin();
+        // 2. If request's response tainting is "cors", append (`Origin`, serializedOrigin).
+        if (m_tainting == Response::Type::Cors) {
+            headers.emplace_back("Origin", origin);
+            return;
+        }
+        // 3. Otherwise, if request's method is neither `GET` nor `HEAD`: the default referrer
+        //    policy (strict-origin-when-cross-origin) sends the origin unless it downgrades
+        //    https to http.
+        if (m_request.method == "GET" || m_request.method == "HEAD")
+            return;
+        if (m_request.origin.scheme() == "https" && current_url().scheme() != "https")
+            origin = "null";
+        headers.emplace_back("Origin", origin);
+    }
+
+    bool needs_preflight() const
+    {
+        auto unsafe_names = cors_unsafe_request_header_names(m_request.header_list);
+        if (!m_request.use_cors_preflight
+            && !(m_request.unsafe_request && (!is_cors_safelisted_method(m_request.method) || !unsafe_names.empty())))
+            return false;
+        // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0: no preflight if the cache matches
+        // the method (or it is safelisted) and every unsafe header name.
+        if (m_request.use_cors_preflight)
+            return true;
+        CorsPreflightCache::Key key { serialized_origin(), credentials_key_url(), m_request.credentials_mode == Request::CredentialsMode::Include };
+        auto now = CorsPreflightCache::Clock::now();
+        if (!is_cors_safelisted_method(m_request.method) && !m_preflight_cache->has_method(key, m_request.method, now))
+            return true;
+        return std::any_of(unsafe_names.begin(), unsafe_names.end(),
+            [&](auto& name) { return !m_preflight_cache->has_header_name(key, name, now); });
+    }
+
+    // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
+    void cors_preflight_fetch();
+    void process_preflight_response(const net::ResponseHead&);
+
+    // https://fetch.spec.whatwg.org/#concept-http-fetch (the network part: cookies and caching
+    // are the network thread's)
+    void http_fetch()
+    {
+        m_redirecting = false;
+        m_drop_body = false;
+        net::HttpRequest http_request { m_request.method, current_url(), m_request.header_list, m_request.body };
+        append_request_origin_header(http_request.headers);
+        append_default_headers(http_request.headers);
+        http_request.include_credentials = includes_credentials();
+        m_transaction = m_io.start(std::move(http_request), shared_from_this());
+        if (m_paused)
+            m_transaction->set_paused(true);
     }
 
     // https://fetch.spec.whatwg.org/#http-redirect-fetch
     void http_redirect_fetch()
     {
-        const net::URL& current_url = m_url_list.back();
+        const net::URL& current = current_url();
         // 3. Let locationURL be actualResponse's location URL given request's current URL's fragment.
-        auto location_url = net::URL::parse(*m_redirect_location, &current_url);
+        auto location_url = net::URL::parse(*m_redirect_location, &current);
         // 5. If locationURL is failure, then return a network error.
         if (!location_url)
             return fail("redirect to an invalid URL '" + *m_redirect_location + "'");
         // (location URL step 4: a Location without a fragment inherits the request's.)
-        if (!location_url->fragment() && current_url.fragment())
-            location_url->set_hash(*current_url.fragment());
+        if (!location_url->fragment() && current.fragment())
+            location_url->set_hash(*current.fragment());
         // 6. If locationURL's scheme is not an HTTP(S) scheme, then return a network error.
         if (location_url->scheme() != "http" && location_url->scheme() != "https")
             return fail("redirect to a non-HTTP(S) URL " + location_url->serialize());
@@ -198,8 +358,15 @@ private:
             return fail("more than 20 redirects");
         // 8. Increase request's redirect count by 1.
         ++m_redirect_count;
-        if (m_request.redirect_mode == Request::RedirectMode::Error)
-            return fail("redirect while redirect mode is \"error\"");
+        // 9. If request's mode is "cors", locationURL includes credentials, and request's origin
+        //    is not same origin with locationURL's origin, then return a network error.
+        if (m_request.mode == Request::Mode::Cors && location_url->includes_credentials()
+            && !m_request.origin.is_same_origin(location_url->origin()))
+            return fail("cross-origin redirect to a URL with credentials");
+        // 10. If request's response tainting is "cors" and locationURL includes credentials,
+        //     then return a network error.
+        if (m_tainting == Response::Type::Cors && location_url->includes_credentials())
+            return fail("CORS redirect to a URL with credentials");
         // 12. If one of the following is true: status is 301 or 302 and request's method is
         //     `POST`; status is 303 and request's method is not `GET` or `HEAD`: set request's
         //     method to `GET` and request's body to null, and remove each request-body-header
@@ -212,41 +379,166 @@ private:
         }
         // 13. If request's current URL's origin is not same origin with locationURL's origin,
         //     then remove `Authorization` from request's header list.
-        if (!current_url.origin().is_same_origin(location_url->origin()))
+        if (!current.origin().is_same_origin(location_url->origin()))
             std::erase_if(m_request.header_list, [](auto& header) { return net::header_name_equals(header.first, "Authorization"); });
+        // 14. If request's current URL's origin is not same origin with locationURL's origin and
+        //     request's origin is not same origin with request's current URL's origin, then set
+        //     request's tainted origin flag.
+        if (!current.origin().is_same_origin(location_url->origin()) && !m_request.origin.is_same_origin(current.origin()))
+            m_tainted_origin = true;
         // 16. Append locationURL to request's URL list.
         m_url_list.push_back(std::move(*location_url));
         m_redirect_location.reset();
         // 19. Return the result of running main fetch given fetchParams and true.
-        start_transaction();
+        main_fetch();
     }
 
     net::IoThread& m_io;
+    std::shared_ptr<CorsPreflightCache> m_preflight_cache;
     Request m_request;
     Poster m_post;
     std::shared_ptr<ThreadableLoader::State> m_state; // only carried in messages, never used here
     std::shared_ptr<net::Transaction> m_transaction;
     std::vector<net::URL> m_url_list;
+    Response::Type m_tainting = Response::Type::Basic;
+    bool m_tainted_origin = false;
     unsigned m_redirect_count = 0;
     bool m_redirecting = false;
+    bool m_drop_body = false;
     unsigned m_redirect_status = 0;
     std::optional<std::string> m_redirect_location;
     bool m_cancelled = false;
+    bool m_paused = false;
 };
 
-// https://fetch.spec.whatwg.org/#fetching steps 12-13 (default `Accept`), the user agent's
-// `User-Agent`, and the codings it decodes.
-void append_default_headers(Request& request)
+// The CORS-preflight request's own reports; its outcome goes back to the fetch it guards.
+class PreflightDelegate final : public net::TransactionDelegate {
+public:
+    using Outcome = std::function<void(std::optional<net::ResponseHead>, std::string failure)>;
+    explicit PreflightDelegate(Outcome outcome)
+        : m_outcome(std::move(outcome))
+    {
+    }
+    void on_upload_progress(uint64_t, uint64_t) override { }
+    void on_response_head(net::ResponseHead head) override { m_head = std::move(head); }
+    void on_body_data(net::Bytes) override { }
+    void on_complete() override { m_outcome(std::move(m_head), {}); }
+    void on_failure(net::NetworkFailure failure) override
+    {
+        m_outcome(std::nullopt, std::string(net::to_string(failure.kind)) + ": " + failure.detail);
+    }
+
+private:
+    Outcome m_outcome;
+    std::optional<net::ResponseHead> m_head;
+};
+
+void NetworkFetch::cors_preflight_fetch()
 {
-    auto has = [&](std::string_view name) { return net::first_header_value(request.header_list, name).has_value(); };
-    if (!has("Accept"))
-        request.header_list.emplace_back("Accept", "*/*");
-    if (!has("User-Agent"))
-        request.header_list.emplace_back("User-Agent", "duknet/0.1");
-    // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.17 (scripts cannot set it).
-    if (!has("Accept-Encoding"))
-        request.header_list.emplace_back("Accept-Encoding", "gzip, deflate, br");
+    // 1. Let preflight be a new request whose method is `OPTIONS`, URL list is a clone of
+    //    request's URL list, initiator, destination, origin, referrer, referrer policy, mode,
+    //    tainted origin flag are request's, and response tainting is "cors".
+    net::HttpRequest preflight;
+    preflight.method = "OPTIONS";
+    preflight.url = current_url();
+    // 2. Append (`Accept`, `*/*`) to preflight's header list.
+    preflight.headers.emplace_back("Accept", "*/*");
+    // 3. Append (`Access-Control-Request-Method`, request's method) to preflight's header list.
+    preflight.headers.emplace_back("Access-Control-Request-Method", m_request.method);
+    // 4-5. Let headers be the CORS-unsafe request-header names with request's header list; if it
+    //      is not empty, append (`Access-Control-Request-Headers`, headers joined by `,`).
+    auto names = cors_unsafe_request_header_names(m_request.header_list);
+    if (!names.empty()) {
+        std::string value;
+        for (auto& name : names)
+            value += (value.empty() ? "" : ",") + name;
+        preflight.headers.emplace_back("Access-Control-Request-Headers", value);
+    }
+    preflight.headers.emplace_back("Origin", serialized_origin());
+    append_default_headers(preflight.headers);
+    // 6. Let response be the result of running HTTP-network-or-cache fetch given a new fetch
+    //    params whose request is preflight (credentials are never sent with a preflight).
+    preflight.include_credentials = false;
+    auto self = shared_from_this();
+    m_transaction = m_io.start(std::move(preflight), std::make_shared<PreflightDelegate>(
+        [self](std::optional<net::ResponseHead> head, std::string failure) {
+            self->m_transaction.reset();
+            if (self->m_cancelled)
+                return;
+            if (!head)
+                return self->fail("CORS preflight failed: " + failure);
+            self->process_preflight_response(*head);
+        }));
 }
+
+void NetworkFetch::process_preflight_response(const net::ResponseHead& head)
+{
+    CorsPreflightCache::Key key { serialized_origin(), credentials_key_url(), m_request.credentials_mode == Request::CredentialsMode::Include };
+    auto failed = [&](std::string why) {
+        // https://fetch.spec.whatwg.org/#cors-preflight-fetch-0: a failed preflight clears the
+        // cache entries for its origin and URL.
+        m_preflight_cache->clear(key.origin, key.url);
+        fail("CORS preflight failed: " + why);
+    };
+    // 7. If a CORS check for request and response returns success and response's status is an ok status:
+    std::string why;
+    if (!cors_check(m_request, serialized_origin(), head.headers, why))
+        return failed(why);
+    if (head.status < 200 || head.status > 299)
+        return failed("status " + std::to_string(head.status));
+    // 7.1-7.3. Let methods and headerNames be the extracted Access-Control-Allow-Methods and
+    //          -Allow-Headers; if either is failure, return a network error.
+    auto methods_result = extract_header_list_values("Access-Control-Allow-Methods", head.headers);
+    auto header_names_result = extract_header_list_values("Access-Control-Allow-Headers", head.headers);
+    if (methods_result.is_failure() || header_names_result.is_failure())
+        return failed("malformed Access-Control-Allow-Methods or -Allow-Headers");
+    std::vector<std::string> methods = methods_result.has_value() ? methods_result.value : std::vector<std::string> {};
+    std::vector<std::string> header_names = header_names_result.has_value() ? header_names_result.value : std::vector<std::string> {};
+    // 7.4. If methods is null and request's use-CORS-preflight flag is set, then set methods to
+    //      a new list containing request's method.
+    if (methods_result.is_null() && m_request.use_cors_preflight)
+        methods = { m_request.method };
+    bool include = key.credentials;
+    auto contains = [](const std::vector<std::string>& list, std::string_view item) {
+        return std::find(list.begin(), list.end(), item) != list.end();
+    };
+    auto contains_header = [&](std::string_view name) {
+        return std::any_of(header_names.begin(), header_names.end(), [&](auto& n) { return net::header_name_equals(n, name); });
+    };
+    // 7.6. If request's method is not in methods, request's method is not a CORS-safelisted
+    //      method, and request's credentials mode is "include" or methods does not contain `*`,
+    //      then return a network error.
+    if (!contains(methods, m_request.method) && !is_cors_safelisted_method(m_request.method) && (include || !contains(methods, "*")))
+        return failed("method " + m_request.method + " not allowed");
+    // 7.7. If one of request's header list's names is a CORS non-wildcard request-header name and
+    //      is not a byte-case-insensitive match for an item in headerNames, return a network error.
+    for (auto& [name, value] : m_request.header_list) {
+        if (net::header_name_equals(name, "Authorization") && !contains_header(name))
+            return failed("Authorization not allowed");
+    }
+    // 7.8. For each unsafeName in the CORS-unsafe request-header names with request's header list:
+    //      if unsafeName is not in headerNames and request's credentials mode is "include" or
+    //      headerNames does not contain `*`, return a network error.
+    auto unsafe_names = cors_unsafe_request_header_names(m_request.header_list);
+    for (auto& name : unsafe_names) {
+        if (!contains_header(name) && (include || !contains(header_names, "*")))
+            return failed("header " + name + " not allowed");
+    }
+    // 7.9-7.10. Let max-age be the extracted Access-Control-Max-Age, or the default; capped.
+    auto max_age = default_preflight_max_age;
+    if (auto value = header_list_get(head.headers, "Access-Control-Max-Age");
+        value && !value->empty() && value->size() < 10 && value->find_first_not_of("0123456789") == std::string::npos)
+        max_age = std::min(std::chrono::seconds(std::stoll(*value)), preflight_max_age_cap);
+    // 7.12-7.13. Add or update cache entries for each method and header name.
+    auto expiry = CorsPreflightCache::Clock::now() + max_age;
+    for (auto& method : methods)
+        m_preflight_cache->add_method(key, method, expiry);
+    for (auto& name : header_names)
+        m_preflight_cache->add_header_name(key, name, expiry);
+    // https://fetch.spec.whatwg.org/#concept-http-fetch 4.1.3: then the fetch itself.
+    http_fetch();
+}
+
 
 // https://fetch.spec.whatwg.org/#scheme-fetch for "data": served without the network, still
 // through the requesting thread's task queue like any response.
@@ -278,27 +570,45 @@ void data_url_fetch(const Request& request, const Poster& post, const std::share
     });
 }
 
-// Starts the fetch; returns what cancels it from the requesting thread.
-std::function<void()> start_network_fetch(LoaderContext& context, Request request, Poster post,
-                                          const std::shared_ptr<ThreadableLoader::State>& state)
+// Starts the fetch; gives the requesting thread its handles on the network side.
+void start_fetch(LoaderContext& context, Request request, Poster post, const std::shared_ptr<ThreadableLoader::State>& state)
 {
-    if (request.url.scheme() == "data") {
-        data_url_fetch(request, post, state);
-        return [] {};
-    }
+    state->cancel_network = [] {};
+    state->pause_network = [](bool) {};
+    if (request.url.scheme() == "data")
+        return data_url_fetch(request, post, state);
     if (request.url.scheme() != "http" && request.url.scheme() != "https") {
-        post_failure(post, state, request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
+        return post_failure(post, state, request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
                 + ":\" scheme cannot be fetched");
-        return [] {};
     }
-    append_default_headers(request);
-    auto fetch = std::make_shared<NetworkFetch>(context.io(), std::move(request), std::move(post), state);
+    auto fetch = std::make_shared<NetworkFetch>(context.io(), context.preflight_cache(), std::move(request), std::move(post), state);
     net::IoThread& io = context.io();
-    io.post([fetch] { fetch->start_transaction(); });
-    return [&io, fetch] { io.post([fetch] { fetch->cancel(); }); };
+    // The state holds the network side weakly: the network side holds the state (to report),
+    // and stays alive through the work in flight on the network thread.
+    std::weak_ptr<NetworkFetch> weak_fetch = fetch;
+    io.post([fetch] { fetch->main_fetch(); });
+    state->cancel_network = [&io, weak_fetch] {
+        io.post([weak_fetch] {
+            if (auto fetch = weak_fetch.lock())
+                fetch->cancel();
+        });
+    };
+    state->pause_network = [&io, weak_fetch](bool paused) {
+        io.post([weak_fetch, paused] {
+            if (auto fetch = weak_fetch.lock())
+                fetch->set_paused(paused);
+        });
+    };
 }
 
 } // namespace
+
+LoaderContext::LoaderContext(net::IoThread& io, dom::EventLoop& loop)
+    : m_io(io)
+    , m_loop(loop)
+    , m_preflight_cache(std::make_shared<CorsPreflightCache>())
+{
+}
 
 ThreadableLoader::ThreadableLoader(std::shared_ptr<State> state)
     : m_state(std::move(state))
@@ -315,7 +625,7 @@ std::shared_ptr<ThreadableLoader> ThreadableLoader::start(LoaderContext& context
     auto timeout = request.timeout;
     auto mailbox = context.event_loop().mailbox();
     Poster post = [mailbox](dom::Task task) { mailbox->post(dom::TaskSource::Networking, std::move(task)); };
-    state->cancel_network = start_network_fetch(context, std::move(request), std::move(post), state);
+    start_fetch(context, std::move(request), std::move(post), state);
     auto loader = std::make_shared<ThreadableLoader>(state);
     if (timeout.count() > 0) {
         std::weak_ptr<State> weak_state = state;
@@ -340,6 +650,12 @@ void ThreadableLoader::cancel()
         return;
     m_state->finish();
     m_state->cancel_network();
+}
+
+void ThreadableLoader::set_receiving_paused(bool paused)
+{
+    if (!m_state->finished)
+        m_state->pause_network(paused);
 }
 
 // Messages of a synchronous load, taken by the blocked requesting thread alone.
@@ -383,8 +699,7 @@ void ThreadableLoader::load_synchronously(LoaderContext& context, Request reques
     if (request.timeout.count() > 0)
         deadline = dom::Clock::now() + request.timeout;
     auto queue = std::make_shared<SynchronousQueue>();
-    state->cancel_network = start_network_fetch(context, std::move(request),
-        [queue](dom::Task task) { queue->post(std::move(task)); }, state);
+    start_fetch(context, std::move(request), [queue](dom::Task task) { queue->post(std::move(task)); }, state);
     while (!state->finished) {
         auto task = queue->take(deadline);
         if (!task) {

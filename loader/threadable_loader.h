@@ -18,14 +18,14 @@ class IoThread;
 
 namespace duknet::loader {
 
+class CorsPreflightCache;
+
 class LoaderContext {
 public:
-    LoaderContext(net::IoThread& io, dom::EventLoop& loop)
-        : m_io(io)
-        , m_loop(loop)
-    {
-    }
+    LoaderContext(net::IoThread& io, dom::EventLoop& loop);
     net::IoThread& io() const { return m_io; }
+    // Used on the network thread only, by this context's loads.
+    const std::shared_ptr<CorsPreflightCache>& preflight_cache() const { return m_preflight_cache; }
     dom::EventLoop& event_loop() const { return m_loop; }
     // Sees each failure's real cause (the CLI prints it with --verbose).
     void set_failure_observer(std::function<void(const std::string&)> observer) { m_failure_observer = std::move(observer); }
@@ -38,6 +38,7 @@ public:
 private:
     net::IoThread& m_io;
     dom::EventLoop& m_loop;
+    std::shared_ptr<CorsPreflightCache> m_preflight_cache;
     std::function<void(const std::string&)> m_failure_observer;
 };
 
@@ -52,6 +53,9 @@ public:
 
     // The client hears nothing more; the network side is stopped.
     void cancel();
+    // Flow control: while paused, the network thread stops reading the response body from the
+    // socket (what is already in flight still arrives).
+    void set_receiving_paused(bool);
 
     struct State;
     explicit ThreadableLoader(std::shared_ptr<State>);

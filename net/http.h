@@ -23,6 +23,8 @@ struct HttpRequest {
     URL url;
     HeaderList headers;
     std::shared_ptr<const Bytes> body; // null: no body
+    // Cookies go with the request, and the response's Set-Cookie is stored.
+    bool include_credentials = false;
 };
 
 struct ResponseHead {

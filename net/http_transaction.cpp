@@ -131,6 +131,15 @@ public:
         });
     }
 
+    void set_paused(bool paused) override
+    {
+        asio::post(m_io.io, [self = shared_from_this(), paused] {
+            self->m_paused = paused;
+            if (!paused && std::exchange(self->m_body_read_deferred, false) && !self->m_cancelled)
+                self->read_body();
+        });
+    }
+
 private:
     bool is_https() const { return m_request.url.scheme() == "https"; }
 
@@ -334,6 +343,10 @@ private:
     {
         if (m_parser->is_done())
             return finish();
+        if (m_paused) {
+            m_body_read_deferred = true;
+            return;
+        }
         m_chunk.resize(body_chunk_size);
         auto& body = m_parser->get().body();
         body.data = m_chunk.data();
@@ -456,6 +469,8 @@ private:
     bool m_connection_was_reused = false;
     bool m_received_response_bytes = false;
     bool m_cancelled = false;
+    bool m_paused = false;
+    bool m_body_read_deferred = false;
     std::string m_request_head;
     std::optional<http::response_parser<http::buffer_body>> m_parser;
     Bytes m_chunk;

@@ -42,6 +42,8 @@ public:
     virtual ~Transaction() = default;
     // Stops the transaction: the connection is closed and the delegate hears nothing more.
     virtual void cancel() = 0;
+    // Flow control: while paused, no more of the response body is read from the socket.
+    virtual void set_paused(bool) = 0;
 };
 
 class IoThread {

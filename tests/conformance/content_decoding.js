@@ -8,7 +8,7 @@ for (var i = 0; i < 200; ++i) expected += 'line ' + i + ' of an encoded body\n';
 var cases = ['gzip', 'deflate', 'raw-deflate&header=deflate', 'br', 'gzip,br', 'deflate,gzip', 'gzip&header=x-gzip',
              'gzip&corrupt=1', 'br&truncate=30', 'gzip&header=x-unknown'];
 function next(index) {
-    if (index === cases.length) return;
+    if (index === cases.length) return acceptEncoding();
     var xhr = new XMLHttpRequest();
     var progress = [];
     xhr.onprogress = function (e) { progress.push(e.lengthComputable + '/' + (e.total === Number(xhr.getResponseHeader('Content-Length')) ? 'Content-Length' : e.total)); };
@@ -22,11 +22,13 @@ function next(index) {
     xhr.send();
 }
 next(0);
-var echo = new XMLHttpRequest();
-echo.open('GET', '/echo');
-echo.onload = function () {
-    console.log('Accept-Encoding sent: ' + JSON.parse(echo.responseText).headers.filter(function (h) {
-        return h[0] === 'Accept-Encoding';
-    })[0][1]);
-};
-echo.send();
+function acceptEncoding() {
+    var echo = new XMLHttpRequest();
+    echo.open('GET', '/echo');
+    echo.onload = function () {
+        console.log('Accept-Encoding sent: ' + JSON.parse(echo.responseText).headers.filter(function (h) {
+            return h[0] === 'Accept-Encoding';
+        })[0][1]);
+    };
+    echo.send();
+}

@@ -41,13 +41,14 @@ function chains() {
         var more = new XMLHttpRequest();
         more.open('GET', '/redirect-chain/21');
         more.onload = function () { console.log('21 redirects: load (wrong)'); };
-        more.onerror = function () { console.log('21 redirects: network error, status ' + more.status); };
+        more.onerror = function () { console.log('21 redirects: network error, status ' + more.status); charsetFixup(); };
         more.send();
     };
     twenty.send();
 }
 next(0);
 // The XHR Standard's charset fix-up: a string body is UTF-8, whatever charset the script said.
+function charsetFixup() {
 var fixup = new XMLHttpRequest();
 fixup.open('POST', '/echo');
 fixup.setRequestHeader('Content-Type', 'text/plain; charset=ISO-8859-1; format=flowed');
@@ -57,3 +58,4 @@ fixup.onload = function () {
         + ' bytes=' + echo.bodyLength);
 };
 fixup.send('\u00e9');
+}

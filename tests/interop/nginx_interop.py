@@ -77,7 +77,8 @@ def write_site(folder):
 def write_config(folder, ports):
     def tls_server(port, certificate, extra=''):
         return ('server { listen 127.0.0.1:%d ssl; ssl_certificate %s/%s.pem; ssl_certificate_key %s/%s.key;\n'
-                '  ssl_protocols TLSv1.2 TLSv1.3; root %s/www; %s }\n'
+                '  ssl_protocols TLSv1.2 TLSv1.3; root %s/www;\n'
+                '  add_header Access-Control-Allow-Origin * always; %s }\n'
                 % (port, folder, certificate, folder, certificate, folder, extra))
     temp_paths = ''.join('%s_temp_path %s/%s;\n' % (kind, folder, kind)
                          for kind in ('client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'))
