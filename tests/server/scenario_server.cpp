@@ -531,17 +531,49 @@ Next handle_malformed(Exchange& ex) {
   return Next::close;
 }
 
-Next handle_count(Exchange& ex) {
+// Process-wide counters: /count and the preflights /cors sees.
+std::uint64_t bump_counter(const std::string& key, bool read_only) {
   static std::mutex mutex;
   static std::map<std::string, std::uint64_t> counters;
+  std::lock_guard lock(mutex);
+  return read_only ? counters[key] : ++counters[key];
+}
+
+Next handle_count(Exchange& ex) {
   const std::string key = ex.query.get_or("key", "");
-  const bool read_only = ex.query.get("read") == "1";
-  std::uint64_t value;
-  {
-    std::lock_guard lock(mutex);
-    value = read_only ? counters[key] : ++counters[key];
+  return send(ex, make_text_response(ex, 200, std::to_string(bump_counter(key, ex.query.get("read") == "1"))));
+}
+
+// /cors: a CORS-aware resource. Query: allow_origin (Access-Control-Allow-Origin: a value, or
+// "echo" for the request's Origin; absent: none), credentials=1 (-Allow-Credentials: true),
+// methods, headers (-Allow-Methods/-Headers), expose (-Expose-Headers), max_age, key (the
+// preflights are counted under "preflight:" + key), preflight_status, and set_cookie (a
+// Set-Cookie header). OPTIONS answers as a preflight; other methods with a JSON body of what
+// arrived: method, origin, cookie and the Access-Control-Request-* headers.
+Next handle_cors(Exchange& ex) {
+  const bool preflight = ex.request.method() == http::verb::options;
+  const std::string origin(ex.request[http::field::origin]);
+  Response res = make_response(ex, preflight ? static_cast<unsigned>(ex.query.number("preflight_status", 204)) : 200);
+  res.erase(http::field::access_control_allow_origin);
+  if (const auto allow = ex.query.get("allow_origin"))
+    res.set(http::field::access_control_allow_origin, *allow == "echo" ? origin : *allow);
+  if (ex.query.get("credentials") == "1") res.set(http::field::access_control_allow_credentials, "true");
+  if (preflight) {
+    bump_counter("preflight:" + ex.query.get_or("key", ""), false);
+    if (const auto methods = ex.query.get("methods")) res.set(http::field::access_control_allow_methods, *methods);
+    if (const auto headers = ex.query.get("headers")) res.set(http::field::access_control_allow_headers, *headers);
+    if (const auto max_age = ex.query.get("max_age")) res.set(http::field::access_control_max_age, *max_age);
+    return send(ex, std::move(res));
   }
-  return send(ex, make_text_response(ex, 200, std::to_string(value)));
+  if (const auto expose = ex.query.get("expose")) res.set(http::field::access_control_expose_headers, *expose);
+  if (const auto cookie = ex.query.get("set_cookie")) res.set(http::field::set_cookie, *cookie);
+  res.set("X-Secret", "hidden unless exposed");
+  res.set("X-Exposed", "visible when exposed");
+  res.set(http::field::content_language, "en");
+  res.set(http::field::content_type, "application/json");
+  res.body() = "{\"method\":" + json_string(std::string(ex.request.method_string())) + ",\"origin\":" + json_string(origin) +
+               ",\"cookie\":" + json_string(ex.request[http::field::cookie]) + "}";
+  return send(ex, std::move(res));
 }
 
 Next handle_close_after(Exchange& ex) {
@@ -589,6 +621,9 @@ Next dispatch(Exchange& ex) {
   if (path == "/raw") return handle_raw(ex);
   if (path == "/malformed") return handle_malformed(ex);
   if (path == "/count") return handle_count(ex);
+  if (path == "/cors") return handle_cors(ex);
+  if (path == "/cors/preflights")
+    return send(ex, make_text_response(ex, 200, std::to_string(bump_counter("preflight:" + ex.query.get_or("key", ""), true))));
   if (path == "/close-after") return handle_close_after(ex);
   if (path == "/text") return handle_text(ex);
   if (path == "/json") return handle_json(ex);
