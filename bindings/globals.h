@@ -19,5 +19,13 @@ void install_timers(Runtime&);
 void install_window_or_worker_globals(Runtime&);
 // XMLHttpRequest, XMLHttpRequestEventTarget, XMLHttpRequestUpload.
 void install_xhr(Runtime&);
+// URL, URLSearchParams.
+void install_url_bindings(Runtime&);
+// Blob, File.
+void install_blob(Runtime&);
+// FormData.
+void install_form_data(Runtime&);
+// TextEncoder, TextDecoder.
+void install_text_codec(Runtime&);
 
 } // namespace duknet::bindings

@@ -244,6 +244,7 @@ void define_class(duk_context* ctx, const char* name, duk_c_function constructor
 namespace {
 
 struct Holders {
+    void* wrapper; // the object they belong to (an object inheriting from it is not that object)
     std::shared_ptr<dom::Event> event;
     std::shared_ptr<dom::EventTarget> target;
 };
@@ -255,7 +256,7 @@ Holders* holders_of(duk_context* ctx, duk_idx_t wrapper)
     duk_get_prop_string(ctx, wrapper, DUKNET_HIDDEN("holders"));
     auto* holders = static_cast<Holders*>(duk_get_pointer(ctx, -1));
     duk_pop(ctx);
-    return holders;
+    return holders && holders->wrapper == duk_get_heapptr(ctx, wrapper) ? holders : nullptr;
 }
 
 duk_ret_t finalize_wrapper(duk_context* ctx)
@@ -279,7 +280,7 @@ Holders& ensure_holders(duk_context* ctx, duk_idx_t wrapper)
     wrapper = duk_normalize_index(ctx, wrapper);
     if (auto* holders = holders_of(ctx, wrapper))
         return *holders;
-    auto* holders = new Holders;
+    auto* holders = new Holders { duk_get_heapptr(ctx, wrapper), nullptr, nullptr };
     duk_push_pointer(ctx, holders);
     duk_put_prop_string(ctx, wrapper, DUKNET_HIDDEN("holders"));
     duk_push_c_function(ctx, finalize_wrapper, 1);

@@ -336,6 +336,26 @@ void Runtime::run_prelude()
     duk_push_global_object(m_ctx);
     duk_call(m_ctx, 2);
     duk_pop(m_ctx);
+
+    // The original Promise and Promise.resolve, whatever scripts do to the globals later.
+    duk_push_global_stash(m_ctx);
+    duk_get_global_string(m_ctx, "Promise");
+    duk_get_prop_string(m_ctx, -1, "resolve");
+    duk_put_prop_string(m_ctx, -3, "promiseResolve");
+    duk_put_prop_string(m_ctx, -2, "Promise");
+    duk_pop(m_ctx);
+}
+
+void Runtime::push_promise_resolved_with(duk_idx_t value)
+{
+    value = duk_normalize_index(m_ctx, value);
+    // PromiseResolve(%Promise%, value), as Promise.resolve does it.
+    duk_push_global_stash(m_ctx);
+    duk_get_prop_string(m_ctx, -1, "promiseResolve");
+    duk_get_prop_string(m_ctx, -2, "Promise");
+    duk_remove(m_ctx, -3);
+    duk_dup(m_ctx, value);
+    call(1);
 }
 
 void Runtime::install_globals()
@@ -344,6 +364,10 @@ void Runtime::install_globals()
     install_timers(*this);
     install_window_or_worker_globals(*this);
     install_xhr(*this);
+    install_url_bindings(*this);
+    install_blob(*this);
+    install_form_data(*this);
+    install_text_codec(*this);
     run_prelude();
 }
 

@@ -75,6 +75,10 @@ public:
     enum class CallbackQueue { Microtask, DOMManipulationTask };
     void queue_callback(duk_idx_t index, CallbackQueue);
 
+    // https://webidl.spec.whatwg.org/#a-promise-resolved-with: pushes a new promise of the
+    // original Promise resolved with the value at `value`.
+    void push_promise_resolved_with(duk_idx_t value);
+
     // Keeps the value at `index` alive (and reachable from C++) until forgotten.
     uint32_t retain(duk_idx_t index);
     void push_retained(uint32_t id);

@@ -333,6 +333,7 @@ private:
         append_request_origin_header(http_request.headers);
         append_default_headers(http_request.headers);
         http_request.include_credentials = includes_credentials();
+        http_request.initiator_origin = m_request.origin;
         m_transaction = m_io.start(std::move(http_request), shared_from_this());
         if (m_paused)
             m_transaction->set_paused(true);

@@ -262,11 +262,17 @@ bool path_matches(std::string_view request_path, std::string_view cookie_path)
     return request_path.starts_with(cookie_path) && (cookie_path.ends_with('/') || request_path[cookie_path.size()] == '/');
 }
 
-// 5.7 step 9, with libpsl's newest list (the system's or its built-in one).
-bool is_public_suffix(std::string const& domain)
+// libpsl's newest list (the system's, or its built-in one).
+psl_ctx_t const* public_suffix_list()
 {
     static std::unique_ptr<psl_ctx_t, decltype(&psl_free)> const latest(psl_latest(nullptr), &psl_free);
-    psl_ctx_t const* const psl = latest ? latest.get() : psl_builtin();
+    return latest ? latest.get() : psl_builtin();
+}
+
+// 5.7 step 9.
+bool is_public_suffix(std::string const& domain)
+{
+    psl_ctx_t const* const psl = public_suffix_list();
     return psl && psl_is_public_suffix2(psl, domain.c_str(), PSL_TYPE_ANY) != 0;
 }
 
@@ -779,6 +785,25 @@ void CookieJar::save_netscape(std::ostream& out) const
             << netscape_boolean(!cookie.host_only) << '\t' << cookie.path << '\t' << netscape_boolean(cookie.secure_only) << '\t'
             << netscape_expiry(cookie) << '\t' << cookie.name << '\t' << cookie.value << '\n';
     }
+}
+
+// https://html.spec.whatwg.org/#same-site
+bool is_same_site(const Origin& a, const Origin& b)
+{
+    // 1. If A and B are the same opaque origin, then return true.
+    if (a.is_opaque() || b.is_opaque())
+        return a.is_same_origin(b);
+    // 2. If A and B are both tuple origins: their schemes are identical and their hosts are same
+    //    site (https://url.spec.whatwg.org/#host-same-site: equal, or domains with the same
+    //    non-null registrable domain).
+    if (a.scheme() != b.scheme())
+        return false;
+    if (a.host() == b.host())
+        return true;
+    psl_ctx_t const* const psl = public_suffix_list();
+    char const* a_domain = psl ? psl_registrable_domain(psl, a.host().c_str()) : nullptr;
+    char const* b_domain = psl ? psl_registrable_domain(psl, b.host().c_str()) : nullptr;
+    return a_domain && b_domain && std::string_view(a_domain) == b_domain;
 }
 
 } // namespace duknet::net

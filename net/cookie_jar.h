@@ -70,6 +70,9 @@ struct SameSiteContext {
     bool safe_method = true;
 };
 
+// https://html.spec.whatwg.org/#same-site (schemeful, with the public suffix list).
+bool is_same_site(const Origin&, const Origin&);
+
 class CookieJar {
 public:
     using TimePoint = std::chrono::system_clock::time_point;

@@ -25,6 +25,8 @@ struct HttpRequest {
     std::shared_ptr<const Bytes> body; // null: no body
     // Cookies go with the request, and the response's Set-Cookie is stored.
     bool include_credentials = false;
+    // The origin of the document (or worker) making the request: its site decides SameSite.
+    Origin initiator_origin = Origin::make_opaque();
 };
 
 struct ResponseHead {

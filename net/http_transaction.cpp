@@ -4,6 +4,7 @@
 // start() and post(), and HttpTransaction::cancel(), which post to it.
 #include "net/connection.h"
 #include "net/content_decoding.h"
+#include "net/cookie_jar.h"
 #include "net/io_thread.h"
 
 #include <boost/asio/connect.hpp>
@@ -52,6 +53,7 @@ static ssl::context make_tls_context(const std::string& ca_file)
 struct IoThread::Impl {
     explicit Impl(NetworkSettings s)
         : settings(std::move(s))
+        , cookie_jar(settings.cookie_jar ? settings.cookie_jar : std::make_shared<CookieJar>())
         , tls_context(make_tls_context(settings.ca_file))
         , pool(settings.max_connections_per_origin, settings.idle_connection_timeout)
     {
@@ -63,6 +65,7 @@ struct IoThread::Impl {
     }
 
     NetworkSettings settings;
+    std::shared_ptr<CookieJar> cookie_jar;
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work { io.get_executor() };
     ssl::context tls_context;
@@ -244,6 +247,28 @@ private:
         });
     }
 
+    SameSiteContext same_site_context() const
+    {
+        SameSiteContext context;
+        context.same_site = is_same_site(m_request.initiator_origin, m_request.url.origin());
+        context.safe_method = m_request.method == "GET" || m_request.method == "HEAD" || m_request.method == "OPTIONS"
+            || m_request.method == "TRACE";
+        return context;
+    }
+
+    // https://fetch.spec.whatwg.org/#http-network-fetch step 12: each Set-Cookie of a response
+    // to a request with credentials goes to the cookie store (script never sees them).
+    void store_cookies(const ResponseHead& head)
+    {
+        if (!m_request.include_credentials)
+            return;
+        auto now = std::chrono::system_clock::now();
+        for (auto& [name, value] : head.headers) {
+            if (header_name_equals(name, "Set-Cookie"))
+                m_io.cookie_jar->set_cookie_from_header(m_request.url, value, same_site_context(), true, now);
+        }
+    }
+
     std::string serialize_request_head() const
     {
         const URL& url = m_request.url;
@@ -253,6 +278,13 @@ private:
         std::string head = m_request.method + " " + target + " HTTP/1.1\r\nHost: " + url.host_and_port() + "\r\n";
         for (auto& [name, value] : m_request.headers)
             head += name + ": " + value + "\r\n";
+        // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.21: cookies, when
+        // credentials are included.
+        if (m_request.include_credentials) {
+            auto cookies = m_io.cookie_jar->cookie_header_for(url, same_site_context(), true, std::chrono::system_clock::now());
+            if (!cookies.empty())
+                head += "Cookie: " + cookies + "\r\n";
+        }
         // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch steps 8.5-8.6: a body, or a
         // POST/PUT without one, carries Content-Length.
         if (m_request.body)
@@ -334,6 +366,7 @@ private:
                         self->m_decoder = std::move(*decoder);
                 }
                 head.content_decoded = self->m_decoder != nullptr;
+                self->store_cookies(head);
                 self->m_delegate->on_response_head(std::move(head));
                 self->read_body();
             });
@@ -498,6 +531,11 @@ std::shared_ptr<Transaction> IoThread::start(HttpRequest request, std::shared_pt
     auto transaction = std::make_shared<HttpTransaction>(*m_impl, std::move(request), std::move(delegate));
     asio::post(m_impl->io, [transaction] { transaction->start(); });
     return transaction;
+}
+
+CookieJar& IoThread::cookie_jar()
+{
+    return *m_impl->cookie_jar;
 }
 
 void IoThread::post(std::function<void()> work)

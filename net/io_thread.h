@@ -15,6 +15,8 @@
 
 namespace duknet::net {
 
+class CookieJar;
+
 // One timed phase of a transaction (dns, connect, tls, request, headers, body), for traces.
 struct TraceSpan {
     uint64_t transaction_id = 0;
@@ -35,6 +37,9 @@ struct NetworkSettings {
     std::string ca_file;
     // Called on the I/O thread as each phase of a transaction ends.
     std::function<void(const TraceSpan&)> trace_observer;
+    // The cookie store (a new empty one if null). It is thread-safe: the embedder may read and
+    // seed it while requests run.
+    std::shared_ptr<CookieJar> cookie_jar;
 };
 
 class Transaction {
@@ -57,6 +62,7 @@ public:
     std::shared_ptr<Transaction> start(HttpRequest, std::shared_ptr<TransactionDelegate>);
     // Runs `work` on the I/O thread.
     void post(std::function<void()> work);
+    CookieJar& cookie_jar();
 
     struct Impl;
 

@@ -1,6 +1,7 @@
 // The duknet command line: runs scripts in one global scope, then the event loop until nothing
 // is pending. The contract (options, exit codes, output) is stable: tests and benchmarks rely on it.
 #include "bindings/runtime.h"
+#include "net/cookie_jar.h"
 #include "net/io_thread.h"
 #include "tools/trace_writer.h"
 
@@ -29,6 +30,8 @@ options:
                           connect to ADDR for HOST:PORT instead of asking DNS (repeatable)
   --timeout SECONDS       end a run that has not finished by then (exit status 124)
   --verbose               print the real cause of each network error on stderr
+  --cookie-jar FILE       load cookies from FILE (Netscape cookies.txt, as curl writes it) if it
+                          exists, and save them there when the run ends
   --ca-file PEM           also trust the certificates in PEM (a test CA, say)
   --trace FILE            write a Chrome trace (Perfetto, chrome://tracing) of main-thread
                           tasks and network phases (dns, connect, tls, request, headers, body)
@@ -83,6 +86,7 @@ int main(int argc, char** argv)
     std::optional<double> timeout_seconds;
     bool verbose = false;
     std::optional<std::string> trace_path;
+    std::optional<std::string> cookie_jar_path;
     net::NetworkSettings settings;
     std::vector<std::string> files;
     for (size_t i = 1; i < args.size(); ++i) {
@@ -114,6 +118,9 @@ int main(int argc, char** argv)
             if (address.size() > 2 && address.front() == '[' && address.back() == ']')
                 address = address.substr(1, address.size() - 2);
             settings.resolve_overrides[text->substr(0, second)] = address;
+        } else if (arg == "--cookie-jar") {
+            if (!(cookie_jar_path = value("--cookie-jar")))
+                return usage_error("--cookie-jar needs a file name");
         } else if (arg == "--verbose") {
             verbose = true;
         } else if (arg == "--ca-file") {
@@ -150,6 +157,13 @@ int main(int argc, char** argv)
         }).detach();
     }
 
+    settings.cookie_jar = std::make_shared<net::CookieJar>();
+    if (cookie_jar_path) {
+        std::ifstream jar(*cookie_jar_path);
+        if (jar && !settings.cookie_jar->load_netscape(jar))
+            std::fprintf(stderr, "duknet: some lines of %s are not cookies; they were skipped\n", cookie_jar_path->c_str());
+    }
+    auto cookie_jar = settings.cookie_jar;
     tools::TraceWriter trace;
     if (trace_path)
         settings.trace_observer = [&trace](const net::TraceSpan& span) { trace.record_network(span); };
@@ -179,7 +193,15 @@ int main(int argc, char** argv)
         runtime.run();
         status = runtime.exit_status();
     }
-    io.reset(); // the network thread has reported its last phase
+    io.reset(); // the network thread has reported its last phase and stored its last cookie
+    if (cookie_jar_path) {
+        std::ofstream jar(*cookie_jar_path);
+        cookie_jar->save_netscape(jar);
+        if (!jar) {
+            std::fprintf(stderr, "duknet: cannot write the cookie jar %s\n", cookie_jar_path->c_str());
+            status = status ? status : 2;
+        }
+    }
     if (trace_path && !trace.write(*trace_path)) {
         std::fprintf(stderr, "duknet: cannot write the trace to %s\n", trace_path->c_str());
         status = status ? status : 2;

@@ -10,9 +10,13 @@ stdout (`{PORT}` there stands for the server's port). Optional leading comment l
   //! stderr: TEXT            a line of stderr must contain TEXT (repeatable, in order)
   //! trace: NAME...          run with --trace; the trace must be valid Chrome Trace Event JSON
                               with a span of each NAME (a task source or a network phase)
+  //! copy: FILE              copy FILE (beside the script) into {TMPDIR} before the run
+  //! file: NAME: TEXT        after the run, {TMPDIR}/NAME must contain TEXT (repeatable)
+`{TMPDIR}` stands for a fresh folder of the run's own.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +26,7 @@ from with_server import start_server, stop_server  # noqa: E402
 
 
 def read_directives(script):
-    directives = {'args': [], 'exit': 0, 'stderr': [], 'trace': []}
+    directives = {'args': [], 'exit': 0, 'stderr': [], 'trace': [], 'copy': [], 'file': []}
     with open(script, encoding='utf-8') as source:
         for line in source:
             if not line.startswith('//!'):
@@ -37,6 +41,11 @@ def read_directives(script):
                 directives['stderr'].append(value)
             elif key == 'trace':
                 directives['trace'] += value.split(',')
+            elif key == 'copy':
+                directives['copy'].append(value)
+            elif key == 'file':
+                name, _, text = value.partition(':')
+                directives['file'].append((name.strip(), text.strip()))
     return directives
 
 
@@ -59,6 +68,10 @@ def substitute(text, substitutions):
 def run_script(duknet, script, base_url, substitutions, prelude=()):
     """Runs SCRIPT (after the PRELUDE files) and returns the list of failures."""
     directives = read_directives(script)
+    scratch = tempfile.mkdtemp(prefix='duknet-test-')
+    substitutions = dict(substitutions, TMPDIR=scratch)
+    for name in directives['copy']:
+        shutil.copy(os.path.join(os.path.dirname(script), name), scratch)
     with open(os.path.splitext(script)[0] + '.expected', encoding='utf-8') as expected_file:
         expected = substitute(expected_file.read(), substitutions)
     trace_file = tempfile.NamedTemporaryFile(suffix='.json', delete=False).name
@@ -86,6 +99,14 @@ def run_script(duknet, script, base_url, substitutions, prelude=()):
     if directives['trace']:
         failures += check_trace(trace_file, [name.strip() for name in directives['trace']])
     os.unlink(trace_file)
+    for name, text in directives['file']:
+        try:
+            with open(os.path.join(scratch, name), encoding='utf-8') as produced:
+                if substitute(text, substitutions) not in produced.read():
+                    failures.append('%s does not contain %r' % (name, text))
+        except OSError as error:
+            failures.append('cannot read %s: %s' % (name, error))
+    shutil.rmtree(scratch, ignore_errors=True)
     if failures:
         failures.append('stderr was:\n' + result.stderr)
     return failures
