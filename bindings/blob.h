@@ -53,7 +53,7 @@ void install_blob(Runtime&);
 // WebIDL helpers for the bindings of Blob, FormData, TextEncoder and TextDecoder ----------------
 // A TypeError unless at least `count` arguments were passed ("Failed to execute ...").
 void require_arguments(duk_context*, const char* interface, const char* operation, duk_idx_t count);
-// https://webidl.spec.whatwg.org/#js-dictionary step 1: false for undefined and null (every
+// https://webidl.spec.whatwg.org/#es-dictionary step 1: false for undefined and null (every
 // member takes its default), true for an object, a TypeError otherwise.
 bool is_dictionary(duk_context*, duk_idx_t, const char* interface, const char* operation);
 // https://webidl.spec.whatwg.org/#es-dictionary step 4.1.3-4: pushes the member `name` of the

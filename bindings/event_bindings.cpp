@@ -461,6 +461,31 @@ duk_ret_t is_event_from_script(duk_context* ctx)
     return 1;
 }
 
+duk_ret_t construct_event_target_from_script(duk_context* ctx)
+{
+    if (!duk_is_object(ctx, 0))
+        throw_type_error(ctx, "not an object");
+    attach_target(ctx, 0, std::make_shared<dom::EventTarget>());
+    return 0;
+}
+
+duk_ret_t fire_event_from_script(duk_context* ctx)
+{
+    auto* target = target_of(ctx, 0);
+    auto* event = event_of(ctx, 1);
+    if (!target || !event)
+        throw_type_error(ctx, "fireEvent needs an EventTarget and an Event");
+    event->set_trusted();
+    duk_push_boolean(ctx, fire_event(ctx, *target, event->shared_from_this()));
+    return 1;
+}
+
+duk_ret_t define_event_handler_from_script(duk_context* ctx)
+{
+    define_event_handler_attribute(ctx, 0, duk_require_string(ctx, 1));
+    return 0;
+}
+
 std::shared_ptr<GlobalScope> install_event_bindings(Runtime& runtime)
 {
     duk_context* ctx = runtime.context();

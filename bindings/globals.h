@@ -27,5 +27,7 @@ void install_blob(Runtime&);
 void install_form_data(Runtime&);
 // TextEncoder, TextDecoder.
 void install_text_codec(Runtime&);
+// The natives fetch.js stands on, on the built-in scripts' `internal` object at `internal`.
+void install_fetch_natives(duk_context*, duk_idx_t internal);
 
 } // namespace duknet::bindings

@@ -23,6 +23,11 @@ function defineGlobal(name, value) {
 }
 function isCallable(value) { return typeof value === 'function'; }
 function isObject(value) { return (typeof value === 'object' && value !== null) || typeof value === 'function'; }
+// For the other built-in scripts (fetch.js): the same helpers, and the original built-ins.
+internal.util = {
+    defineHidden: defineHidden, defineMethods: defineMethods, defineGetters: defineGetters,
+    defineGlobal: defineGlobal, isCallable: isCallable, isObject: isObject
+};
 
 // ---------------------------------------------------------------------------------------------
 // DOMException (https://webidl.spec.whatwg.org/#idl-DOMException)
@@ -378,6 +383,7 @@ defineMethods(Promise, {
     })
 });
 defineGlobal('Promise', Promise);
+internal.util.Promise = Promise;
 
 // ---------------------------------------------------------------------------------------------
 // Unhandled rejections (https://html.spec.whatwg.org/#unhandled-promise-rejections)
@@ -405,7 +411,7 @@ function hostPromiseRejectionTracker(promise, operation) {
     outstandingRejectedPromises.splice(index, 1);
     // 2.4. Queue a global task on the DOM manipulation task source to fire rejectionhandled.
     internal.queueTask(function () {
-        internal.fireAtGlobal(new PromiseRejectionEvent('rejectionhandled',
+        internal.fireEvent(global, new PromiseRejectionEvent('rejectionhandled',
             { promise: promise, reason: promise[promiseResult] }));
     });
 }
@@ -425,7 +431,7 @@ internal.notifyAboutRejectedPromises = function () {
             // 4.1.2. Let notCanceled be the result of firing unhandledrejection.
             var event = new PromiseRejectionEvent('unhandledrejection',
                 { cancelable: true, promise: promise, reason: promise[promiseResult] });
-            var notCanceled = internal.fireAtGlobal(event);
+            var notCanceled = internal.fireEvent(global, event);
             // 4.1.3. If notCanceled is true, the user agent may report p.[[PromiseResult]].
             if (notCanceled)
                 internal.reportUncaught('Uncaught (in promise) ', promise[promiseResult]);

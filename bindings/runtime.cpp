@@ -3,6 +3,7 @@
 #include "bindings/event_bindings.h"
 #include "bindings/globals.h"
 #include "bindings/js.h"
+#include "bindings/fetch_js.h"
 #include "bindings/prelude_js.h"
 #include "net/io_thread.h"
 
@@ -303,26 +304,25 @@ duk_ret_t internal_now(duk_context* ctx)
     return 1;
 }
 
-duk_ret_t internal_fire_at_global(duk_context* ctx)
-{
-    auto* event = event_of(ctx, 0);
-    if (!event)
-        throw_type_error(ctx, "not an Event");
-    event->set_trusted();
-    duk_push_boolean(ctx, fire_event(ctx, Runtime::from(ctx).global_scope(), event->shared_from_this()));
-    return 1;
-}
-
 } // namespace
+
+// Runs a built-in script: a function of (internal, global), where `internal` is the global stash
+// (unreachable from user scripts) holding the natives the built-in scripts use.
+void Runtime::run_builtin_script(std::string_view source, const char* name)
+{
+    duk_push_lstring(m_ctx, source.data(), source.size());
+    duk_push_string(m_ctx, name);
+    duk_compile(m_ctx, DUK_COMPILE_EVAL);
+    duk_call(m_ctx, 0); // evaluates to the script's function
+    duk_push_global_stash(m_ctx);
+    duk_push_global_object(m_ctx);
+    duk_call(m_ctx, 2);
+    duk_pop(m_ctx);
+}
 
 void Runtime::run_prelude()
 {
-    duk_push_lstring(m_ctx, prelude_js_source, sizeof(prelude_js_source) - 1);
-    duk_push_string(m_ctx, "duknet:prelude.js");
-    duk_compile(m_ctx, DUK_COMPILE_EVAL);
-    duk_call(m_ctx, 0); // evaluates to the prelude function
-
-    duk_push_global_stash(m_ctx); // the `internal` object is the global stash
+    duk_push_global_stash(m_ctx);
     duk_idx_t internal = duk_get_top_index(m_ctx);
     define_method(m_ctx, internal, "enqueueJob", internal_enqueue_job, 1, 1);
     define_method(m_ctx, internal, "queueTask", internal_queue_task, 1, 1);
@@ -330,12 +330,15 @@ void Runtime::run_prelude()
     define_method(m_ctx, internal, "reportUncaught", internal_report_uncaught, 2, 2);
     define_method(m_ctx, internal, "print", internal_print, 2, 2);
     define_method(m_ctx, internal, "now", internal_now, 0, 0);
-    define_method(m_ctx, internal, "fireAtGlobal", internal_fire_at_global, 1, 1);
+    define_method(m_ctx, internal, "fireEvent", fire_event_from_script, 2, 2);
+    define_method(m_ctx, internal, "constructEventTarget", construct_event_target_from_script, 1, 1);
+    define_method(m_ctx, internal, "defineEventHandler", define_event_handler_from_script, 2, 2);
+    install_fetch_natives(m_ctx, internal);
     define_method(m_ctx, internal, "constructEvent", construct_event_from_script, 3, 3);
     define_method(m_ctx, internal, "isEvent", is_event_from_script, 1, 1);
-    duk_push_global_object(m_ctx);
-    duk_call(m_ctx, 2);
     duk_pop(m_ctx);
+    run_builtin_script({ prelude_js_source, sizeof(prelude_js_source) - 1 }, "duknet:prelude.js");
+    run_builtin_script({ fetch_js_source, sizeof(fetch_js_source) - 1 }, "duknet:fetch.js");
 
     // The original Promise and Promise.resolve, whatever scripts do to the globals later.
     duk_push_global_stash(m_ctx);

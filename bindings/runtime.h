@@ -95,6 +95,7 @@ public:
 private:
     void install_globals();
     void run_prelude();
+    void run_builtin_script(std::string_view source, const char* name);
 
     duk_context* m_ctx = nullptr;
     std::shared_ptr<net::IoThread> m_io;

@@ -1,5 +1,6 @@
 // XMLHttpRequest (https://xhr.spec.whatwg.org/): the state machine runs here, on the
 // document's thread, over the loader; its events are dispatched through dom_events/.
+#include "bindings/body.h"
 #include "bindings/event_bindings.h"
 #include "bindings/globals.h"
 #include "bindings/js.h"
@@ -44,7 +45,7 @@ public:
     void open(duk_context*, std::string_view method, std::string_view url, bool async,
               const std::optional<std::string>& username, const std::optional<std::string>& password);
     void set_request_header(duk_context*, std::string_view name, std::string_view value);
-    void send(duk_context*, std::optional<net::Bytes> body, std::optional<std::string> body_type, bool body_is_string);
+    void send(duk_context*, std::optional<ExtractedBody> body);
     void abort();
 
     uint32_t timeout() const { return m_timeout; }
@@ -322,7 +323,7 @@ net::MimeType XMLHttpRequest::final_mime_type() const
 }
 
 // https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send
-void XMLHttpRequest::send(duk_context* ctx, std::optional<net::Bytes> body, std::optional<std::string> body_type, bool body_is_string)
+void XMLHttpRequest::send(duk_context* ctx, std::optional<ExtractedBody> body)
 {
     // 1. If this's state is not opened, then throw an "InvalidStateError" DOMException.
     if (m_state != State::Opened)
@@ -339,7 +340,7 @@ void XMLHttpRequest::send(duk_context* ctx, std::optional<net::Bytes> body, std:
         if (original_author_content_type) {
             // 4.4.1. If body is a string, set the `charset` parameter of the author's
             //        Content-Type to `UTF-8` (the bytes sent are UTF-8).
-            if (body_is_string) {
+            if (body->is_string) {
                 std::string lower = loader::ascii_lowercase(*original_author_content_type);
                 size_t charset = lower.find("charset=");
                 if (charset != std::string::npos) {
@@ -353,11 +354,11 @@ void XMLHttpRequest::send(duk_context* ctx, std::optional<net::Bytes> body, std:
                     }
                 }
             }
-        } else if (body_type) {
+        } else if (body->type) {
             // 4.5. Otherwise, if extractedContentType is not null, set `Content-Type`.
-            m_author_request_headers.emplace_back("Content-Type", *body_type);
+            m_author_request_headers.emplace_back("Content-Type", *body->type);
         }
-        m_request_body = std::make_shared<const net::Bytes>(std::move(*body));
+        m_request_body = std::move(body->bytes);
     } else {
         m_request_body.reset();
     }
@@ -719,23 +720,11 @@ duk_ret_t xhr_set_request_header(duk_context* ctx)
 duk_ret_t xhr_send(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
-    // https://fetch.spec.whatwg.org/#concept-bodyinit-extract for the body kinds built so far.
-    std::optional<net::Bytes> body;
-    std::optional<std::string> type;
-    bool is_string = false;
-    if (duk_is_buffer_data(ctx, 0)) {
-        duk_size_t size = 0;
-        auto* data = static_cast<const uint8_t*>(duk_get_buffer_data(ctx, 0, &size));
-        body.emplace(data, data + size);
-    } else if (!duk_is_null_or_undefined(ctx, 0)) {
-        // Anything else is converted to a USVString, sent as UTF-8.
-        std::string text = to_utf8(ctx, 0);
-        body.emplace(text.begin(), text.end());
-        type = "text/plain;charset=UTF-8";
-        is_string = true;
-    }
+    std::optional<ExtractedBody> body;
+    if (!duk_is_null_or_undefined(ctx, 0))
+        body = extract_body(ctx, 0);
     forget_cached_response(ctx);
-    xhr.send(ctx, std::move(body), std::move(type), is_string);
+    xhr.send(ctx, std::move(body));
     return 0;
 }
 

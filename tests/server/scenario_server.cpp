@@ -477,21 +477,37 @@ Next handle_encoded(Exchange& ex) {
   return send(ex, std::move(res));
 }
 
-// /endless?size=B: a chunked body of B-byte chunks that never ends; returns once the client has
-// gone away. /endless/stats answers how many such bodies are being written right now.
+// /endless?size=B&key=K: a chunked body of B-byte chunks that never ends; returns once the
+// client has gone away. /endless/stats answers how many such bodies are being written right now,
+// or with key=K how many body bytes the endless responses under K have written so far.
 std::atomic<int> endless_bodies_in_progress{0};
+std::mutex endless_bytes_mutex;
+std::map<std::string, std::uint64_t> endless_bytes_written;
 
 Next handle_endless(Exchange& ex) {
   const std::uint64_t size = std::max<std::uint64_t>(1, ex.query.number("size", 16384));
+  const std::string key = ex.query.get_or("key", "");
   Response res = make_text_response(ex, 200, "");
   res.chunked(true);
   if (!write_head(ex, res)) return Next::close;
   ++endless_bodies_in_progress;
   const std::string piece(size, 'e');
   error_code ec;
-  while (!ec) asio::write(ex.socket, http::make_chunk(asio::buffer(piece)), ec);
+  while (!ec) {
+    asio::write(ex.socket, http::make_chunk(asio::buffer(piece)), ec);
+    std::lock_guard lock(endless_bytes_mutex);
+    if (!ec) endless_bytes_written[key] += size;
+  }
   --endless_bodies_in_progress;
   return Next::close;
+}
+
+Next handle_endless_stats(Exchange& ex) {
+  if (const auto key = ex.query.get("key")) {
+    std::lock_guard lock(endless_bytes_mutex);
+    return send(ex, make_text_response(ex, 200, std::to_string(endless_bytes_written[*key])));
+  }
+  return send(ex, make_text_response(ex, 200, std::to_string(endless_bodies_in_progress.load())));
 }
 
 // Never answers; returns once the client has gone away so the thread ends with the connection.
@@ -629,7 +645,7 @@ Next dispatch(Exchange& ex) {
   if (path == "/json") return handle_json(ex);
   if (path == "/encoded") return handle_encoded(ex);
   if (path == "/endless") return handle_endless(ex);
-  if (path == "/endless/stats") return send(ex, make_text_response(ex, 200, std::to_string(endless_bodies_in_progress.load())));
+  if (path == "/endless/stats") return handle_endless_stats(ex);
   return send(ex, make_text_response(ex, 404, "not found"));
 }
 

@@ -1,0 +1,393 @@
+// The native side of fetch.js: starting a load through the loader and reporting it to script,
+// and the Fetch Standard's vocabulary that lives in C++ (headers, methods, MIME types, bodies).
+#include "bindings/blob.h"
+#include "bindings/body.h"
+#include "bindings/form_data.h"
+#include "bindings/globals.h"
+#include "bindings/js.h"
+#include "bindings/runtime.h"
+#include "loader/header_parsing.h"
+#include "loader/headers.h"
+#include "net/encoding.h"
+
+#include <cstring>
+
+namespace duknet::bindings {
+
+namespace {
+
+// A load started by fetch(), reporting to the script callbacks kept on its handle object. The
+// handle is kept alive (retained) until the response arrives; after that only script references
+// (the response's body stream) keep it, and when it is collected its finalizer cancels the load.
+class ScriptFetchClient final : public loader::LoaderClient {
+public:
+    ScriptFetchClient(Runtime& runtime, void* handle, uint32_t retained_handle)
+        : m_runtime(runtime)
+        , m_handle(handle)
+        , m_retained_handle(retained_handle)
+    {
+    }
+    ~ScriptFetchClient() override { release(); }
+
+    void did_send_data(uint64_t, uint64_t) override { }
+
+    void did_receive_response(loader::Response response) override
+    {
+        duk_context* ctx = m_runtime.context();
+        call("response", [&] {
+            duk_push_object(ctx);
+            duk_push_string(ctx, type_name(response.type));
+            duk_put_prop_string(ctx, -2, "type");
+            duk_push_uint(ctx, response.status);
+            duk_put_prop_string(ctx, -2, "status");
+            push_latin1(ctx, response.status_text);
+            duk_put_prop_string(ctx, -2, "statusText");
+            duk_push_array(ctx);
+            duk_uarridx_t index = 0;
+            for (auto& [name, value] : response.header_list) {
+                duk_push_array(ctx);
+                push_latin1(ctx, name);
+                duk_put_prop_index(ctx, -2, 0);
+                push_latin1(ctx, value);
+                duk_put_prop_index(ctx, -2, 1);
+                duk_put_prop_index(ctx, -2, index++);
+            }
+            duk_put_prop_string(ctx, -2, "headers");
+            duk_push_array(ctx);
+            index = 0;
+            for (auto& url : response.url_list) {
+                push_utf8(ctx, url.serialize());
+                duk_put_prop_index(ctx, -2, index++);
+            }
+            duk_put_prop_string(ctx, -2, "urlList");
+            duk_push_boolean(ctx, response.body_expected);
+            duk_put_prop_string(ctx, -2, "bodyExpected");
+            return 1;
+        });
+        // From now on the response (through its body stream) keeps the handle.
+        release();
+    }
+
+    void did_receive_data(net::Bytes chunk) override
+    {
+        duk_context* ctx = m_runtime.context();
+        call("data", [&] {
+            void* data = duk_push_fixed_buffer(ctx, chunk.size());
+            if (!chunk.empty())
+                std::memcpy(data, chunk.data(), chunk.size());
+            duk_push_buffer_object(ctx, -1, 0, chunk.size(), DUK_BUFOBJ_UINT8ARRAY);
+            duk_remove(ctx, -2);
+            return 1;
+        });
+    }
+
+    void did_finish_loading() override
+    {
+        call("done", [] { return 0; });
+        release();
+    }
+
+    void did_fail(loader::Failure) override
+    {
+        call("error", [] { return 0; });
+        release();
+    }
+
+private:
+    static const char* type_name(loader::Response::Type type)
+    {
+        switch (type) {
+        case loader::Response::Type::Basic: return "basic";
+        case loader::Response::Type::Cors: return "cors";
+        case loader::Response::Type::Default: return "default";
+        case loader::Response::Type::Opaque: return "opaque";
+        case loader::Response::Type::OpaqueRedirect: return "opaqueredirect";
+        }
+        return "default";
+    }
+
+    // Calls callbacks[name](...arguments pushed by push_arguments, which returns their count).
+    template<typename PushArguments>
+    void call(const char* name, PushArguments&& push_arguments)
+    {
+        duk_context* ctx = m_runtime.context();
+        duk_push_heapptr(ctx, m_handle);
+        duk_get_prop_string(ctx, -1, DUKNET_HIDDEN("callbacks"));
+        duk_get_prop_string(ctx, -1, name);
+        duk_swap_top(ctx, -2); // [handle, function, callbacks]
+        duk_idx_t count = push_arguments();
+        m_runtime.call(count);
+        duk_pop_2(ctx);
+    }
+
+    void release()
+    {
+        if (m_retained_handle)
+            m_runtime.forget(std::exchange(m_retained_handle, 0));
+    }
+
+    Runtime& m_runtime;
+    void* m_handle;
+    uint32_t m_retained_handle;
+};
+
+struct FetchHandle {
+    static constexpr const char* hidden_key = DUKNET_HIDDEN("FetchHandle");
+    ~FetchHandle()
+    {
+        if (loader)
+            loader->cancel();
+    }
+    std::shared_ptr<loader::ThreadableLoader> loader;
+    std::shared_ptr<ScriptFetchClient> client;
+};
+
+std::string string_member(duk_context* ctx, duk_idx_t object, const char* name)
+{
+    duk_get_prop_string(ctx, object, name);
+    std::string value = to_utf8(ctx, -1);
+    duk_pop(ctx);
+    return value;
+}
+
+duk_ret_t handle_cancel(duk_context* ctx)
+{
+    auto& handle = this_native<FetchHandle>(ctx);
+    if (handle.loader)
+        handle.loader->cancel();
+    return 0;
+}
+
+duk_ret_t handle_set_paused(duk_context* ctx)
+{
+    auto& handle = this_native<FetchHandle>(ctx);
+    if (handle.loader)
+        handle.loader->set_receiving_paused(duk_to_boolean(ctx, 0));
+    return 0;
+}
+
+// internal.startFetch(request, callbacks): the request record of fetch.js (method, url, headers,
+// body, mode, credentials, redirect) goes to the loader; returns the handle.
+duk_ret_t start_fetch(duk_context* ctx)
+{
+    auto& runtime = Runtime::from(ctx);
+    loader::Request request;
+    request.method = string_member(ctx, 0, "method");
+    auto url = net::URL::parse(string_member(ctx, 0, "url"));
+    if (!url)
+        throw_type_error(ctx, "Invalid URL");
+    request.url = std::move(*url);
+    duk_get_prop_string(ctx, 0, "headers");
+    duk_size_t count = duk_get_length(ctx, -1);
+    for (duk_uarridx_t i = 0; i < count; ++i) {
+        duk_get_prop_index(ctx, -1, i);
+        duk_get_prop_index(ctx, -1, 0);
+        duk_get_prop_index(ctx, -2, 1);
+        request.header_list.emplace_back(to_byte_string(ctx, -2), to_byte_string(ctx, -1));
+        duk_pop_3(ctx);
+    }
+    duk_pop(ctx);
+    duk_get_prop_string(ctx, 0, "body");
+    if (auto bytes = buffer_source_bytes(ctx, -1))
+        request.body = std::make_shared<const net::Bytes>(bytes->begin(), bytes->end());
+    duk_pop(ctx);
+    std::string mode = string_member(ctx, 0, "mode");
+    request.mode = mode == "same-origin" ? loader::Request::Mode::SameOrigin
+        : mode == "no-cors"              ? loader::Request::Mode::NoCors
+                                         : loader::Request::Mode::Cors;
+    std::string credentials = string_member(ctx, 0, "credentials");
+    request.credentials_mode = credentials == "omit" ? loader::Request::CredentialsMode::Omit
+        : credentials == "include"                   ? loader::Request::CredentialsMode::Include
+                                                     : loader::Request::CredentialsMode::SameOrigin;
+    std::string redirect = string_member(ctx, 0, "redirect");
+    request.redirect_mode = redirect == "error" ? loader::Request::RedirectMode::Error
+        : redirect == "manual"                  ? loader::Request::RedirectMode::Manual
+                                                : loader::Request::RedirectMode::Follow;
+    request.origin = runtime.origin();
+    request.unsafe_request = true;
+
+    duk_push_object(ctx); // the handle
+    duk_idx_t handle = duk_get_top_index(ctx);
+    duk_dup(ctx, 1);
+    duk_put_prop_string(ctx, handle, DUKNET_HIDDEN("callbacks"));
+    define_method(ctx, handle, "cancel", handle_cancel, 0, 0);
+    define_method(ctx, handle, "setPaused", handle_set_paused, 1, 1);
+    auto native = std::make_unique<FetchHandle>();
+    native->client = std::make_shared<ScriptFetchClient>(runtime, duk_get_heapptr(ctx, handle), runtime.retain(handle));
+    native->loader = loader::ThreadableLoader::start(runtime.loader_context(), std::move(request), native->client);
+    attach_native(ctx, handle, std::move(native));
+    return 1;
+}
+
+duk_ret_t extract_body_for_script(duk_context* ctx)
+{
+    auto body = extract_body(ctx, 0);
+    duk_push_object(ctx);
+    void* data = duk_push_fixed_buffer(ctx, body.bytes->size());
+    if (!body.bytes->empty())
+        std::memcpy(data, body.bytes->data(), body.bytes->size());
+    duk_push_buffer_object(ctx, -1, 0, body.bytes->size(), DUK_BUFOBJ_UINT8ARRAY);
+    duk_remove(ctx, -2);
+    duk_put_prop_string(ctx, -2, "bytes");
+    if (body.type)
+        push_utf8(ctx, *body.type);
+    else
+        duk_push_null(ctx);
+    duk_put_prop_string(ctx, -2, "type");
+    return 1;
+}
+
+duk_ret_t concat_bytes(duk_context* ctx)
+{
+    duk_size_t total = duk_to_uint32(ctx, 1);
+    auto* out = static_cast<uint8_t*>(duk_push_fixed_buffer(ctx, total));
+    duk_size_t count = duk_get_length(ctx, 0);
+    duk_size_t offset = 0;
+    for (duk_uarridx_t i = 0; i < count; ++i) {
+        duk_get_prop_index(ctx, 0, i);
+        if (auto bytes = buffer_source_bytes(ctx, -1); bytes && offset + bytes->size() <= total) {
+            std::memcpy(out + offset, bytes->data(), bytes->size());
+            offset += bytes->size();
+        }
+        duk_pop(ctx);
+    }
+    duk_push_buffer_object(ctx, -1, 0, offset, DUK_BUFOBJ_UINT8ARRAY);
+    return 1;
+}
+
+duk_ret_t utf8_decode_for_script(duk_context* ctx)
+{
+    auto bytes = buffer_source_bytes(ctx, 0);
+    push_utf8(ctx, net::utf8_decode(bytes.value_or(std::string_view {})));
+    return 1;
+}
+
+net::HeaderList header_list_from_script(duk_context* ctx, duk_idx_t list)
+{
+    net::HeaderList headers;
+    duk_size_t count = duk_get_length(ctx, list);
+    for (duk_uarridx_t i = 0; i < count; ++i) {
+        duk_get_prop_index(ctx, list, i);
+        duk_get_prop_index(ctx, -1, 0);
+        duk_get_prop_index(ctx, -2, 1);
+        headers.emplace_back(to_byte_string(ctx, -2), to_byte_string(ctx, -1));
+        duk_pop_3(ctx);
+    }
+    return headers;
+}
+
+// https://fetch.spec.whatwg.org/#concept-body-mime-type, serialized ("" when there is none).
+duk_ret_t extract_mime_type_for_script(duk_context* ctx)
+{
+    auto mime = loader::extract_mime_type(header_list_from_script(ctx, 0));
+    push_latin1(ctx, mime ? mime->serialize() : std::string());
+    return 1;
+}
+
+// https://fetch.spec.whatwg.org/#dom-body-formdata: multipart/form-data or
+// application/x-www-form-urlencoded bodies; null when they cannot be parsed.
+duk_ret_t body_to_form_data(duk_context* ctx)
+{
+    std::string_view bytes = buffer_source_bytes(ctx, 0).value_or(std::string_view {});
+    auto mime = net::MimeType::parse(to_latin1(ctx, 1, '\0').value());
+    std::vector<FormDataEntry> entries;
+    if (mime && mime->essence() == "multipart/form-data" && mime->parameter("boundary")) {
+        auto parsed = parse_multipart_form_data(bytes, *mime->parameter("boundary"));
+        if (!parsed) {
+            duk_push_null(ctx);
+            return 1;
+        }
+        entries = std::move(*parsed);
+    } else if (mime && mime->essence() == "application/x-www-form-urlencoded") {
+        for (auto& [name, value] : net::urlencoded_parse(bytes))
+            entries.push_back({ name, value, std::nullopt, {} });
+    } else {
+        duk_push_null(ctx);
+        return 1;
+    }
+    push_form_data(ctx, std::move(entries));
+    return 1;
+}
+
+duk_ret_t parse_url_for_script(duk_context* ctx)
+{
+    auto url = Runtime::from(ctx).parse_url(to_utf8(ctx, 0));
+    if (url)
+        push_utf8(ctx, url->serialize());
+    else
+        duk_push_null(ctx);
+    return 1;
+}
+
+duk_ret_t serialize_url_for_script(duk_context* ctx)
+{
+    auto url = net::URL::parse(to_utf8(ctx, 0));
+    push_utf8(ctx, url ? url->serialize(duk_to_boolean(ctx, 1)) : std::string());
+    return 1;
+}
+
+duk_ret_t url_includes_credentials(duk_context* ctx)
+{
+    auto url = net::URL::parse(to_utf8(ctx, 0));
+    duk_push_boolean(ctx, url && url->includes_credentials());
+    return 1;
+}
+
+duk_ret_t is_forbidden_request_header(duk_context* ctx)
+{
+    duk_push_boolean(ctx, loader::is_forbidden_request_header(to_byte_string(ctx, 0), to_byte_string(ctx, 1)));
+    return 1;
+}
+
+duk_ret_t is_forbidden_response_header_name(duk_context* ctx)
+{
+    duk_push_boolean(ctx, loader::is_forbidden_response_header_name(to_byte_string(ctx, 0)));
+    return 1;
+}
+
+duk_ret_t is_no_cors_safelisted_request_header(duk_context* ctx)
+{
+    duk_push_boolean(ctx, loader::is_no_cors_safelisted_request_header(to_byte_string(ctx, 0), to_byte_string(ctx, 1)));
+    return 1;
+}
+
+duk_ret_t is_no_cors_safelisted_request_header_name(duk_context* ctx)
+{
+    duk_push_boolean(ctx, loader::is_no_cors_safelisted_request_header_name(to_byte_string(ctx, 0)));
+    return 1;
+}
+
+duk_ret_t is_forbidden_method(duk_context* ctx)
+{
+    duk_push_boolean(ctx, loader::is_forbidden_method(to_byte_string(ctx, 0)));
+    return 1;
+}
+
+duk_ret_t normalize_method(duk_context* ctx)
+{
+    push_latin1(ctx, loader::normalize_method(to_byte_string(ctx, 0)));
+    return 1;
+}
+
+} // namespace
+
+void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
+{
+    define_method(ctx, internal, "startFetch", start_fetch, 2, 2);
+    define_method(ctx, internal, "extractBody", extract_body_for_script, 1, 1);
+    define_method(ctx, internal, "concatBytes", concat_bytes, 2, 2);
+    define_method(ctx, internal, "utf8Decode", utf8_decode_for_script, 1, 1);
+    define_method(ctx, internal, "extractMimeType", extract_mime_type_for_script, 1, 1);
+    define_method(ctx, internal, "bodyToFormData", body_to_form_data, 2, 2);
+    define_method(ctx, internal, "parseURL", parse_url_for_script, 1, 1);
+    define_method(ctx, internal, "serializeURL", serialize_url_for_script, 2, 2);
+    define_method(ctx, internal, "urlIncludesCredentials", url_includes_credentials, 1, 1);
+    define_method(ctx, internal, "isForbiddenRequestHeader", is_forbidden_request_header, 2, 2);
+    define_method(ctx, internal, "isForbiddenResponseHeaderName", is_forbidden_response_header_name, 1, 1);
+    define_method(ctx, internal, "isNoCorsSafelistedRequestHeader", is_no_cors_safelisted_request_header, 2, 2);
+    define_method(ctx, internal, "isNoCorsSafelistedRequestHeaderName", is_no_cors_safelisted_request_header_name, 1, 1);
+    define_method(ctx, internal, "isForbiddenMethod", is_forbidden_method, 1, 1);
+    define_method(ctx, internal, "normalizeMethod", normalize_method, 1, 1);
+}
+
+} // namespace duknet::bindings
