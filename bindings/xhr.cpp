@@ -1,5 +1,6 @@
 // XMLHttpRequest (https://xhr.spec.whatwg.org/): the state machine runs here, on the
 // document's thread, over the loader; its events are dispatched through dom_events/.
+#include "bindings/blob.h"
 #include "bindings/body.h"
 #include "bindings/event_bindings.h"
 #include "bindings/globals.h"
@@ -880,15 +881,18 @@ duk_ret_t xhr_response(duk_context* ctx)
         duk_push_null(ctx);
         return 1;
     }
-    if (type == "blob")
-        throw_dom_exception(ctx, "NotSupportedError", "responseType 'blob' is not supported yet.");
     // 3-4. The response object, created once.
     duk_push_this(ctx);
     if (duk_get_prop_string(ctx, -1, DUKNET_HIDDEN("response")))
         return 1;
     duk_pop(ctx);
     const std::string& bytes = xhr.received_bytes();
-    if (type == "arraybuffer") {
+    if (type == "blob") {
+        // https://xhr.spec.whatwg.org/#blob-response: a Blob of the received bytes whose type is
+        // the final MIME type.
+        auto shared = std::make_shared<const std::string>(bytes);
+        push_blob(ctx, BlobData { shared, 0, shared->size(), xhr.final_mime_type().serialize() });
+    } else if (type == "arraybuffer") {
         // 6. Set this's response object to a new ArrayBuffer object representing the received bytes.
         void* data = duk_push_fixed_buffer(ctx, bytes.size());
         std::memcpy(data, bytes.data(), bytes.size());

@@ -36,17 +36,19 @@ struct Result {
     abort();
 }
 
-// Drives one call and its follow-up calls with no new input until the output is drained.
+// Runs `call(input)`, then `call({})` while it says output_full (the API's contract: no new input
+// until the output is drained), checking each call's output bound.
 template<typename Call>
-ContentDecoder::Status drain(Call call, Result& result, size_t max_output)
+ContentDecoder::Status drain(Call call, std::span<const uint8_t> input, Result& result, size_t max_output)
 {
     for (;;) {
         size_t const before = result.bytes.size();
-        auto const status = call();
+        auto const status = call(input);
         if (result.bytes.size() - before > max_output)
             fail("a call appended more than max_output bytes");
         if (status != ContentDecoder::Status::output_full || result.bytes.size() >= output_cap)
             return status;
+        input = {};
     }
 }
 
@@ -66,17 +68,16 @@ Result decode(std::string_view coding, std::span<const uint8_t> body, uint32_t s
             state = state * 1103515245 + 12345;
             piece = std::min<size_t>(body.size(), (state >> 16) % 64); // sometimes 0: an empty piece
         }
-        auto const status = drain([&] { return (*decoder)->decode(body.first(piece), result.bytes, max_output); }, result, max_output);
+        auto const status = drain([&](auto in) { return (*decoder)->decode(in, result.bytes, max_output); }, body.first(piece), result, max_output);
         body = body.subspan(piece);
         if (status == ContentDecoder::Status::error)
             return result;
-        // A decode() after output_full would feed input unboundedly; drain() never leaves that.
     }
     if (result.bytes.size() >= output_cap) {
         result.capped = true;
         return result;
     }
-    auto const status = drain([&] { return (*decoder)->finish(result.bytes, max_output); }, result, max_output);
+    auto const status = drain([&](auto) { return (*decoder)->finish(result.bytes, max_output); }, {}, result, max_output);
     result.capped = result.bytes.size() >= output_cap;
     result.ok = status == ContentDecoder::Status::ok;
     return result;
