@@ -3,7 +3,7 @@
 // Everything in this file runs on the I/O thread except IoThread's constructor, destructor,
 // start() and post(), and HttpTransaction::cancel(), which post to it.
 #include "net/connection.h"
-#include "net/content_decoding.h"
+#include "net/response_reading.h"
 #include "net/cookie_jar.h"
 #include "net/io_thread.h"
 
@@ -30,9 +30,6 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using Clock = std::chrono::steady_clock;
 
-// Browsers accept large response heads; Chromium's limit is 256 KiB.
-static constexpr uint32_t response_head_limit = 256 * 1024;
-static constexpr size_t body_chunk_size = 64 * 1024;
 static constexpr size_t upload_piece_size = 64 * 1024;
 
 // TLS as browsers configure it: TLS 1.2 or 1.3, the system trust store (OpenSSL's default
@@ -332,114 +329,53 @@ private:
 
     void read_head()
     {
-        m_parser.emplace();
-        m_parser->header_limit(response_head_limit);
-        m_parser->body_limit(boost::none);
-        // https://httpwg.org/specs/rfc9112.html#message.body.length: no body after HEAD.
-        if (m_request.method == "HEAD")
-            m_parser->skip(true);
+        if (!m_reading)
+            m_reading.emplace(m_request.method == "HEAD");
         auto connection = m_connection;
-        http::async_read_header(*connection, connection->buffer, *m_parser,
+        http::async_read_header(*connection, connection->buffer, m_reading->parser(),
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
                 if (ec)
                     return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
                 self->m_received_response_bytes = true;
-                auto& message = self->m_parser->get();
-                // Interim 1xx responses (other than 101) are skipped; the final one follows.
-                unsigned status = message.result_int();
-                if (status >= 100 && status < 200 && status != 101)
-                    return self->read_head();
+                auto head = self->m_reading->take_head();
+                if (!head)
+                    return self->read_head(); // an interim 1xx response
                 self->trace("headers");
-                ResponseHead head;
-                head.status = status;
-                head.status_text = std::string(message.reason());
-                head.http_version = message.version();
-                for (auto& field : message)
-                    head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-                // https://fetch.spec.whatwg.org/#handle-content-codings: an unsupported coding
-                // leaves the body as it came.
-                if (auto coding = first_header_value(head.headers, "Content-Encoding")) {
-                    auto decoder = make_content_decoder(*coding);
-                    if (decoder && *decoder)
-                        self->m_decoder = std::move(*decoder);
-                }
-                head.content_decoded = self->m_decoder != nullptr;
-                self->store_cookies(head);
-                self->m_delegate->on_response_head(std::move(head));
+                self->store_cookies(*head);
+                self->m_delegate->on_response_head(std::move(*head));
                 self->read_body();
             });
     }
 
     void read_body()
     {
-        if (m_parser->is_done())
+        if (m_reading->is_done())
             return finish();
         if (m_paused) {
             m_body_read_deferred = true;
             return;
         }
-        m_chunk.resize(body_chunk_size);
-        auto& body = m_parser->get().body();
-        body.data = m_chunk.data();
-        body.size = m_chunk.size();
-        body.more = true;
+        m_reading->prepare_body_buffer();
         auto connection = m_connection;
-        http::async_read_some(*connection, connection->buffer, *m_parser,
+        http::async_read_some(*connection, connection->buffer, m_reading->parser(),
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
                 if (ec == http::error::need_buffer)
                     ec = {};
-                size_t received = body_chunk_size - self->m_parser->get().body().size;
-                if (received > 0 && !self->deliver_body(received))
-                    return;
+                if (auto failure = self->m_reading->take_body(self->deliver()))
+                    return self->fail(std::move(*failure));
                 if (ec)
                     return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
                 self->read_body();
             });
     }
 
-    // Hands the `received` bytes now in m_chunk to the delegate, decoded if the body is encoded
-    // (in pieces of at most body_chunk_size). False if the transaction failed.
-    bool deliver_body(size_t received)
+    ResponseReading::Deliver deliver()
     {
-        m_chunk.resize(received);
-        if (!m_decoder) {
-            m_delegate->on_body_data(std::move(m_chunk));
-            m_chunk = {};
-            return true;
-        }
-        std::span<const uint8_t> input(m_chunk);
-        for (;;) {
-            Bytes decoded;
-            auto status = m_decoder->decode(input, decoded, body_chunk_size);
-            input = {};
-            if (status == ContentDecoder::Status::error) {
-                fail({ NetworkFailure::Kind::ContentDecoding, "corrupt encoded body" });
-                return false;
-            }
-            if (!decoded.empty())
-                m_delegate->on_body_data(std::move(decoded));
-            if (status == ContentDecoder::Status::ok)
-                return true;
-        }
-    }
-
-    // The rest of an encoded body, once all of it arrived. False if it was truncated.
-    bool finish_decoding()
-    {
-        for (;;) {
-            Bytes decoded;
-            auto status = m_decoder->finish(decoded, body_chunk_size);
-            if (status == ContentDecoder::Status::error)
-                return false;
-            if (!decoded.empty())
-                m_delegate->on_body_data(std::move(decoded));
-            if (status == ContentDecoder::Status::ok)
-                return true;
-        }
+        return [this](Bytes chunk) { m_delegate->on_body_data(std::move(chunk)); };
     }
 
     void remember_tls_session()
@@ -464,11 +400,11 @@ private:
 
     void finish()
     {
-        if (m_decoder && !finish_decoding())
-            return fail({ NetworkFailure::Kind::ContentDecoding, "truncated encoded body" });
+        if (auto failure = m_reading->finish(deliver()))
+            return fail(std::move(*failure));
         trace("body");
         remember_tls_session();
-        release_slot(m_parser->keep_alive() ? m_connection : nullptr);
+        release_slot(m_reading->keep_alive() ? m_connection : nullptr);
         auto delegate = std::move(m_delegate);
         delegate->on_complete();
     }
@@ -483,8 +419,10 @@ private:
         // method is idempotent.
         bool idempotent = m_request.method == "GET" || m_request.method == "HEAD" || m_request.method == "OPTIONS"
             || m_request.method == "PUT" || m_request.method == "DELETE";
-        if (m_connection_was_reused && !m_received_response_bytes && idempotent)
+        if (m_connection_was_reused && !m_received_response_bytes && idempotent) {
+            m_reading.reset();
             return resolve();
+        }
         release_slot(nullptr);
         auto delegate = std::move(m_delegate);
         delegate->on_failure(std::move(failure));
@@ -505,9 +443,7 @@ private:
     bool m_paused = false;
     bool m_body_read_deferred = false;
     std::string m_request_head;
-    std::optional<http::response_parser<http::buffer_body>> m_parser;
-    Bytes m_chunk;
-    std::unique_ptr<ContentDecoder> m_decoder;
+    std::optional<ResponseReading> m_reading;
 };
 
 IoThread::IoThread(NetworkSettings settings)

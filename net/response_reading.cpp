@@ -1,0 +1,97 @@
+#include "net/response_reading.h"
+
+namespace duknet::net {
+
+ResponseReading::ResponseReading(bool head_request)
+    : m_head_request(head_request)
+{
+    reset_parser();
+}
+
+void ResponseReading::reset_parser()
+{
+    m_parser.emplace();
+    m_parser->header_limit(head_limit);
+    m_parser->body_limit(boost::none);
+    // https://httpwg.org/specs/rfc9112.html#message.body.length: no body after HEAD.
+    if (m_head_request)
+        m_parser->skip(true);
+}
+
+std::optional<ResponseHead> ResponseReading::take_head()
+{
+    auto& message = m_parser->get();
+    unsigned status = message.result_int();
+    // Interim 1xx responses (other than 101) are skipped; the final one follows.
+    if (status >= 100 && status < 200 && status != 101) {
+        reset_parser();
+        return std::nullopt;
+    }
+    ResponseHead head;
+    head.status = status;
+    head.status_text = std::string(message.reason());
+    head.http_version = message.version();
+    for (auto& field : message)
+        head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    // https://fetch.spec.whatwg.org/#handle-content-codings: an unsupported coding leaves the
+    // body as it came.
+    if (auto coding = first_header_value(head.headers, "Content-Encoding")) {
+        auto decoder = make_content_decoder(*coding);
+        if (decoder && *decoder)
+            m_decoder = std::move(*decoder);
+    }
+    head.content_decoded = m_decoder != nullptr;
+    return head;
+}
+
+void ResponseReading::prepare_body_buffer()
+{
+    m_chunk.resize(chunk_size);
+    auto& body = m_parser->get().body();
+    body.data = m_chunk.data();
+    body.size = m_chunk.size();
+    body.more = true;
+}
+
+std::optional<NetworkFailure> ResponseReading::take_body(const Deliver& deliver)
+{
+    size_t received = chunk_size - m_parser->get().body().size;
+    if (received == 0)
+        return std::nullopt;
+    m_chunk.resize(received);
+    if (!m_decoder) {
+        deliver(std::move(m_chunk));
+        m_chunk = {};
+        return std::nullopt;
+    }
+    std::span<const uint8_t> input(m_chunk);
+    for (;;) {
+        Bytes decoded;
+        auto status = m_decoder->decode(input, decoded, chunk_size);
+        input = {};
+        if (status == ContentDecoder::Status::error)
+            return NetworkFailure { NetworkFailure::Kind::ContentDecoding, "corrupt encoded body" };
+        if (!decoded.empty())
+            deliver(std::move(decoded));
+        if (status == ContentDecoder::Status::ok)
+            return std::nullopt;
+    }
+}
+
+std::optional<NetworkFailure> ResponseReading::finish(const Deliver& deliver)
+{
+    if (!m_decoder)
+        return std::nullopt;
+    for (;;) {
+        Bytes decoded;
+        auto status = m_decoder->finish(decoded, chunk_size);
+        if (status == ContentDecoder::Status::error)
+            return NetworkFailure { NetworkFailure::Kind::ContentDecoding, "truncated encoded body" };
+        if (!decoded.empty())
+            deliver(std::move(decoded));
+        if (status == ContentDecoder::Status::ok)
+            return std::nullopt;
+    }
+}
+
+} // namespace duknet::net

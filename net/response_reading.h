@@ -1,0 +1,57 @@
+// Reading one HTTP/1.1 response with Boost.Beast's parser, independent of the stream it comes
+// from: the parser's limits, interim responses, the head as a ResponseHead, and the body in
+// chunks, decoded from its Content-Encoding. The network thread drives it over a connection;
+// the fuzzer drives the very same code over bytes in memory.
+// Private to net/ (and the fuzzers). Thread: one thread at a time (the network thread).
+#pragma once
+
+#include "net/content_decoding.h"
+#include "net/http.h"
+
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace duknet::net {
+
+class ResponseReading {
+public:
+    using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+    // Browsers accept large response heads; Chromium's limit is 256 KiB.
+    static constexpr uint32_t head_limit = 256 * 1024;
+    static constexpr size_t chunk_size = 64 * 1024;
+
+    explicit ResponseReading(bool head_request);
+
+    // The parser to read the head into, and then the body.
+    Parser& parser() { return *m_parser; }
+
+    // After the head was read: the final response's head, or nullopt for an interim 1xx
+    // response (the parser is then ready for the next head).
+    std::optional<ResponseHead> take_head();
+
+    // Before each body read: points the parser's body at a fresh chunk buffer.
+    void prepare_body_buffer();
+    // After each body read: hands what arrived to `deliver` (decoded, in pieces of at most
+    // chunk_size). nullopt, or the failure the body is (a corrupt encoding).
+    using Deliver = std::function<void(Bytes)>;
+    std::optional<NetworkFailure> take_body(const Deliver& deliver);
+    // Once the parser is done: the rest of a decoded body, or the failure it is (truncated).
+    std::optional<NetworkFailure> finish(const Deliver& deliver);
+
+    bool is_done() const { return m_parser->is_done(); }
+    bool keep_alive() const { return m_parser->keep_alive(); }
+
+private:
+    void reset_parser();
+
+    bool m_head_request;
+    std::optional<Parser> m_parser;
+    Bytes m_chunk;
+    std::unique_ptr<ContentDecoder> m_decoder;
+};
+
+} // namespace duknet::net
