@@ -30,62 +30,6 @@ int64_t file_time_now()
 
 // WebIDL helpers -------------------------------------------------------------------------------
 
-// "Failed to construct 'Interface'" or "Failed to execute 'operation' on 'Interface'".
-static std::string failure_prefix(duk_context* ctx, const char* interface, const char* operation)
-{
-    if (duk_is_constructor_call(ctx))
-        return std::string("Failed to construct '") + interface + "'";
-    return std::string("Failed to execute '") + operation + "' on '" + interface + "'";
-}
-
-void require_arguments(duk_context* ctx, const char* interface, const char* operation, duk_idx_t count)
-{
-    duk_idx_t present = duk_get_top(ctx);
-    if (present < count)
-        throw_type_error(ctx, failure_prefix(ctx, interface, operation) + ": " + std::to_string(count) + " argument"
-                + (count == 1 ? "" : "s") + " required, but only " + std::to_string(present) + " present.");
-}
-
-bool is_dictionary(duk_context* ctx, duk_idx_t index, const char* interface, const char* operation)
-{
-    if (duk_is_null_or_undefined(ctx, index))
-        return false;
-    if (!duk_is_object(ctx, index))
-        throw_type_error(ctx, failure_prefix(ctx, interface, operation) + ": The provided value is not of type 'object'.");
-    return true;
-}
-
-bool get_member(duk_context* ctx, duk_idx_t dictionary, const char* name)
-{
-    duk_get_prop_string(ctx, dictionary, name);
-    return !duk_is_undefined(ctx, -1);
-}
-
-std::optional<std::string_view> buffer_source_bytes(duk_context* ctx, duk_idx_t index)
-{
-    if (!duk_is_buffer_data(ctx, index))
-        return std::nullopt;
-    duk_size_t size = 0;
-    auto* data = static_cast<const char*>(duk_get_buffer_data(ctx, index, &size));
-    return std::string_view(data, data ? size : 0);
-}
-
-void push_buffer_copy(duk_context* ctx, std::string_view bytes, duk_uint_t buffer_object_type)
-{
-    void* data = duk_push_fixed_buffer(ctx, bytes.size());
-    if (!bytes.empty())
-        std::memcpy(data, bytes.data(), bytes.size());
-    duk_push_buffer_object(ctx, -1, 0, bytes.size(), buffer_object_type);
-    duk_remove(ctx, -2);
-}
-
-void define_to_string_tag(duk_context* ctx, duk_idx_t prototype, const char* tag)
-{
-    prototype = duk_normalize_index(ctx, prototype);
-    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.toStringTag"));
-    duk_push_string(ctx, tag);
-    duk_def_prop(ctx, prototype, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
-}
 
 namespace {
 

@@ -22,83 +22,20 @@ using List = std::vector<std::pair<std::string, std::string>>;
 // Duktape's internal form of the well-known symbol Symbol.iterator (not writable by script).
 constexpr char symbol_iterator[] = "\x81Symbol.iterator\xFF";
 
-// Wrapper state --------------------------------------------------------------------------------
-// A wrapper owns a heap-allocated T behind the hidden property T::key, deleted by the wrapper's
-// finalizer. The holder remembers its wrapper: an object that merely inherits the property (one
-// made with Object.create(wrapper)) is not a T.
-
-template<typename T>
-struct Holder {
-    void* wrapper;
-    T value;
-};
-
-template<typename T>
-Holder<T>* holder_of(duk_context* ctx, duk_idx_t wrapper)
-{
-    if (!duk_is_object(ctx, wrapper))
-        return nullptr;
-    duk_get_prop_string(ctx, wrapper, T::key);
-    auto* holder = static_cast<Holder<T>*>(duk_get_pointer(ctx, -1));
-    duk_pop(ctx);
-    return holder && holder->wrapper == duk_get_heapptr(ctx, wrapper) ? holder : nullptr;
-}
-
-template<typename T>
-duk_ret_t finalize(duk_context* ctx)
-{
-    // The property goes with the holder, so that a second call (for a rescued wrapper) does nothing.
-    auto* holder = holder_of<T>(ctx, 0);
-    if (!holder)
-        return 0;
-    duk_del_prop_string(ctx, 0, T::key);
-    delete holder;
-    return 0;
-}
-
-template<typename T>
-void attach(duk_context* ctx, duk_idx_t wrapper, T value)
-{
-    wrapper = duk_normalize_index(ctx, wrapper);
-    duk_push_pointer(ctx, new Holder<T> { duk_get_heapptr(ctx, wrapper), std::move(value) });
-    duk_put_prop_string(ctx, wrapper, T::key);
-    duk_push_c_function(ctx, finalize<T>, 1);
-    duk_set_finalizer(ctx, wrapper);
-}
-
-template<typename T>
-T& value_of(duk_context* ctx, duk_idx_t wrapper)
-{
-    auto* holder = holder_of<T>(ctx, wrapper);
-    if (!holder)
-        throw_type_error(ctx, "Illegal invocation");
-    return holder->value;
-}
-
-// `this` as a T. The reference stays valid for the whole call: the call keeps `this` alive.
-template<typename T>
-T& this_value(duk_context* ctx)
-{
-    duk_push_this(ctx);
-    T& value = value_of<T>(ctx, -1);
-    duk_pop(ctx);
-    return value;
-}
-
 struct URLObject {
-    static constexpr const char* key = DUKNET_HIDDEN("URL");
+    static constexpr const char* hidden_key = DUKNET_HIDDEN("URL");
     net::URL url;
 };
 
 struct URLSearchParamsObject {
-    static constexpr const char* key = DUKNET_HIDDEN("URLSearchParams");
+    static constexpr const char* hidden_key = DUKNET_HIDDEN("URLSearchParams");
     List list;
 };
 
 // https://webidl.spec.whatwg.org/#dfn-iterator-prototype-object: the default iterator objects.
 enum class IterationKind { Key, Value, KeyAndValue };
 struct PairIterator {
-    static constexpr const char* key = DUKNET_HIDDEN("URLSearchParams Iterator");
+    static constexpr const char* hidden_key = DUKNET_HIDDEN("URLSearchParams Iterator");
     IterationKind kind;
     size_t index;
 };
@@ -120,13 +57,6 @@ void push_new_object(duk_context* ctx, const char* prototype)
 }
 
 // `action` is what failed, as in "execute 'get' on 'URLSearchParams'".
-void require_arguments(duk_context* ctx, const char* action, duk_idx_t count)
-{
-    duk_idx_t present = duk_get_top(ctx);
-    if (present < count)
-        throw_type_error(ctx, std::string("Failed to ") + action + ": " + std::to_string(count) + " argument"
-                + (count == 1 ? "" : "s") + " required, but only " + std::to_string(present) + " present.");
-}
 
 // An optional USVString argument: undefined (or missing) is "not given".
 std::optional<std::string> optional_argument(duk_context* ctx, duk_idx_t index)
@@ -257,7 +187,7 @@ void update(duk_context* ctx, const URLSearchParamsObject& query)
         duk_pop_2(ctx);
         return;
     }
-    net::URL& url = value_of<URLObject>(ctx, -1).url;
+    net::URL& url = native_or_throw<URLObject>(ctx, -1).url;
     duk_pop_2(ctx);
     // 2. Let serializedQuery be the serialization of query's list.
     // 3-5. If serializedQuery is the empty string, set it to null. Set the URL's query to
@@ -270,7 +200,7 @@ void update(duk_context* ctx, const URLSearchParamsObject& query)
 void push_new_search_params(duk_context* ctx, List list)
 {
     push_new_object(ctx, "URLSearchParams.prototype");
-    attach(ctx, -1, URLSearchParamsObject { std::move(list) });
+    attach_native(ctx, -1, std::make_unique<URLSearchParamsObject>(URLSearchParamsObject { std::move(list) }));
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams
@@ -282,22 +212,22 @@ duk_ret_t search_params_constructor(duk_context* ctx)
     // 1-3. If init is a string starting with "?", remove it; initialize this with init.
     List list = initialize_list(ctx, 0);
     duk_push_this(ctx);
-    attach(ctx, -1, URLSearchParamsObject { std::move(list) });
+    attach_native(ctx, -1, std::make_unique<URLSearchParamsObject>(URLSearchParamsObject { std::move(list) }));
     return 0;
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-size
 duk_ret_t search_params_size(duk_context* ctx)
 {
-    duk_push_uint(ctx, this_value<URLSearchParamsObject>(ctx).list.size());
+    duk_push_uint(ctx, this_native<URLSearchParamsObject>(ctx).list.size());
     return 1;
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-append
 duk_ret_t search_params_append(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'append' on 'URLSearchParams'", 2);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "append", 2);
     std::string name = to_utf8(ctx, 0);
     std::string value = to_utf8(ctx, 1);
     // 1. Append (name, value) to this's list.
@@ -310,8 +240,8 @@ duk_ret_t search_params_append(duk_context* ctx)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-delete
 duk_ret_t search_params_delete(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'delete' on 'URLSearchParams'", 1);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "delete", 1);
     duk_set_top(ctx, 2);
     std::string name = to_utf8(ctx, 0);
     auto value = optional_argument(ctx, 1);
@@ -326,8 +256,8 @@ duk_ret_t search_params_delete(duk_context* ctx)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-get
 duk_ret_t search_params_get(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'get' on 'URLSearchParams'", 1);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "get", 1);
     std::string name = to_utf8(ctx, 0);
     // The value of the first tuple whose name is name, if there is such a tuple; otherwise null.
     auto found = std::find_if(query.list.begin(), query.list.end(), [&](const auto& tuple) { return tuple.first == name; });
@@ -341,8 +271,8 @@ duk_ret_t search_params_get(duk_context* ctx)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-getall
 duk_ret_t search_params_get_all(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'getAll' on 'URLSearchParams'", 1);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "getAll", 1);
     std::string name = to_utf8(ctx, 0);
     // The values of all tuples whose name is name, in list order.
     duk_push_array(ctx);
@@ -359,8 +289,8 @@ duk_ret_t search_params_get_all(duk_context* ctx)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-has
 duk_ret_t search_params_has(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'has' on 'URLSearchParams'", 1);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "has", 1);
     duk_set_top(ctx, 2);
     std::string name = to_utf8(ctx, 0);
     auto value = optional_argument(ctx, 1);
@@ -376,8 +306,8 @@ duk_ret_t search_params_has(duk_context* ctx)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-set
 duk_ret_t search_params_set(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
-    require_arguments(ctx, "execute 'set' on 'URLSearchParams'", 2);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
+    require_arguments(ctx, "URLSearchParams", "set", 2);
     std::string name = to_utf8(ctx, 0);
     std::string value = to_utf8(ctx, 1);
     auto has_name = [&](const auto& tuple) { return tuple.first == name; };
@@ -420,7 +350,7 @@ std::u16string utf16_code_units(std::string_view utf8)
 // https://url.spec.whatwg.org/#dom-urlsearchparams-sort
 duk_ret_t search_params_sort(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
     // 1. Sort all tuples in this's list, if any, by their names. Sorting must be done by
     //    comparison of code units. The relative order between tuples with equal names must be
     //    preserved. (UTF-8's byte order is code point order, which is not code unit order.)
@@ -439,14 +369,14 @@ duk_ret_t search_params_sort(duk_context* ctx)
 // https://url.spec.whatwg.org/#urlsearchparams-stringification-behavior
 duk_ret_t search_params_to_string(duk_context* ctx)
 {
-    push_utf8(ctx, net::urlencoded_serialize(this_value<URLSearchParamsObject>(ctx).list));
+    push_utf8(ctx, net::urlencoded_serialize(this_native<URLSearchParamsObject>(ctx).list));
     return 1;
 }
 
 // https://webidl.spec.whatwg.org/#es-forEach: the value pairs to iterate over are this's list.
 duk_ret_t search_params_for_each(duk_context* ctx)
 {
-    auto& query = this_value<URLSearchParamsObject>(ctx);
+    auto& query = this_native<URLSearchParamsObject>(ctx);
     duk_set_top(ctx, 2);
     // 4. If IsCallable(callbackFn) is false, throw a TypeError.
     if (!duk_is_callable(ctx, 0))
@@ -471,9 +401,9 @@ duk_ret_t search_params_for_each(duk_context* ctx)
 template<IterationKind kind>
 duk_ret_t search_params_iterator(duk_context* ctx)
 {
-    this_value<URLSearchParamsObject>(ctx);
+    this_native<URLSearchParamsObject>(ctx);
     push_new_object(ctx, "URLSearchParams Iterator.prototype");
-    attach(ctx, -1, PairIterator { kind, 0 });
+    attach_native(ctx, -1, std::make_unique<PairIterator>(PairIterator { kind, 0 }));
     duk_push_this(ctx);
     duk_put_prop_string(ctx, -2, iterator_target_key);
     return 1;
@@ -483,11 +413,11 @@ duk_ret_t search_params_iterator(duk_context* ctx)
 duk_ret_t iterator_next(duk_context* ctx)
 {
     // 1-5. Let object be this; it must be a default iterator object for URLSearchParams.
-    auto& iterator = this_value<PairIterator>(ctx);
+    auto& iterator = this_native<PairIterator>(ctx);
     duk_push_this(ctx);
     duk_get_prop_string(ctx, -1, iterator_target_key);
     // 8-9. Let values be object's target's value pairs to iterate over; let len be its length.
-    const List& values = value_of<URLSearchParamsObject>(ctx, -1).list;
+    const List& values = native_or_throw<URLSearchParamsObject>(ctx, -1).list;
     duk_pop_2(ctx);
     duk_push_object(ctx);
     // 10. If index >= len, return CreateIterResultObject(undefined, true).
@@ -533,9 +463,9 @@ duk_ret_t iterator_iterator(duk_context* ctx)
 // URL ----------------------------------------------------------------------------------------
 
 // https://url.spec.whatwg.org/#api-url-parser, on the arguments (url, base).
-std::optional<net::URL> api_url_parser(duk_context* ctx, const char* action)
+std::optional<net::URL> api_url_parser(duk_context* ctx, const char* operation)
 {
-    require_arguments(ctx, action, 1);
+    require_arguments(ctx, "URL", operation, 1);
     duk_set_top(ctx, 2);
     std::string url = to_utf8(ctx, 0);
     auto base = optional_argument(ctx, 1);
@@ -559,7 +489,7 @@ void initialize_url(duk_context* ctx, duk_idx_t object, net::URL url_record)
     // 1. Let query be urlRecord's query, if that is non-null; otherwise the empty string.
     std::string query = url_record.query().value_or("");
     // 2. Set url's URL to urlRecord.
-    attach(ctx, object, URLObject { std::move(url_record) });
+    attach_native(ctx, object, std::make_unique<URLObject>(URLObject { std::move(url_record) }));
     // 3-4. Set url's query object to a new URLSearchParams object, initialized with query.
     push_new_search_params(ctx, net::urlencoded_parse(query));
     // 5. Set url's query object's URL object to url.
@@ -575,7 +505,7 @@ duk_ret_t url_constructor(duk_context* ctx)
         throw_type_error(ctx, "Failed to construct 'URL': Please use the 'new' operator");
     // 1-2. Let parsedURL be the result of running the API URL parser on url with base; if it is
     //      failure, then throw a TypeError.
-    auto parsed_url = api_url_parser(ctx, "construct 'URL'");
+    auto parsed_url = api_url_parser(ctx, "constructor");
     if (!parsed_url)
         throw_type_error(ctx, "Invalid URL");
     // 3. Initialize this with parsedURL.
@@ -589,7 +519,7 @@ duk_ret_t url_parse(duk_context* ctx)
 {
     // 1-2. Let parsedURL be the result of running the API URL parser on url with base; if it is
     //      failure, then return null.
-    auto parsed_url = api_url_parser(ctx, "execute 'parse' on 'URL'");
+    auto parsed_url = api_url_parser(ctx, "parse");
     if (!parsed_url) {
         duk_push_null(ctx);
         return 1;
@@ -604,13 +534,13 @@ duk_ret_t url_parse(duk_context* ctx)
 duk_ret_t url_can_parse(duk_context* ctx)
 {
     // 1-3. Return false when the API URL parser fails; otherwise true.
-    duk_push_boolean(ctx, api_url_parser(ctx, "execute 'canParse' on 'URL'").has_value());
+    duk_push_boolean(ctx, api_url_parser(ctx, "canParse").has_value());
     return 1;
 }
 
 net::URL& this_url(duk_context* ctx)
 {
-    return this_value<URLObject>(ctx).url;
+    return this_native<URLObject>(ctx).url;
 }
 
 // This URL's query object's list.
@@ -618,7 +548,7 @@ List& this_query_list(duk_context* ctx)
 {
     duk_push_this(ctx);
     duk_get_prop_string(ctx, -1, query_object_key);
-    List& list = value_of<URLSearchParamsObject>(ctx, -1).list;
+    List& list = native_or_throw<URLSearchParamsObject>(ctx, -1).list;
     duk_pop_2(ctx);
     return list;
 }

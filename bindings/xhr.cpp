@@ -662,12 +662,6 @@ std::string XMLHttpRequest::text_response() const
 
 // Script glue --------------------------------------------------------------------------------
 
-void require_arguments(duk_context* ctx, const char* method, duk_idx_t count)
-{
-    if (duk_get_top(ctx) < count)
-        throw_type_error(ctx, std::string("Failed to execute '") + method + "' on 'XMLHttpRequest': "
-                + std::to_string(count) + " arguments required, but only " + std::to_string(duk_get_top(ctx)) + " present.");
-}
 
 // The response object cached on the wrapper (json, arraybuffer) belongs to one response.
 void forget_cached_response(duk_context* ctx)
@@ -694,7 +688,7 @@ duk_ret_t illegal_constructor(duk_context* ctx)
 duk_ret_t xhr_open(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
-    require_arguments(ctx, "open", 2);
+    require_arguments(ctx, "XMLHttpRequest", "open", 2);
     std::string method = to_byte_string(ctx, 0);
     std::string url = to_utf8(ctx, 1);
     // open(method, url) is asynchronous; open(method, url, async, username, password) says.
@@ -713,7 +707,7 @@ duk_ret_t xhr_open(duk_context* ctx)
 duk_ret_t xhr_set_request_header(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
-    require_arguments(ctx, "setRequestHeader", 2);
+    require_arguments(ctx, "XMLHttpRequest", "setRequestHeader", 2);
     xhr.set_request_header(ctx, to_byte_string(ctx, 0), to_byte_string(ctx, 1));
     return 0;
 }
@@ -738,7 +732,7 @@ duk_ret_t xhr_abort(duk_context* ctx)
 duk_ret_t xhr_get_response_header(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
-    require_arguments(ctx, "getResponseHeader", 1);
+    require_arguments(ctx, "XMLHttpRequest", "getResponseHeader", 1);
     auto value = xhr.get_response_header(to_byte_string(ctx, 0));
     if (value)
         push_latin1(ctx, *value);
@@ -756,7 +750,7 @@ duk_ret_t xhr_get_all_response_headers(duk_context* ctx)
 duk_ret_t xhr_override_mime_type(duk_context* ctx)
 {
     auto& xhr = this_target<XMLHttpRequest>(ctx);
-    require_arguments(ctx, "overrideMimeType", 1);
+    require_arguments(ctx, "XMLHttpRequest", "overrideMimeType", 1);
     // A MIME type is a byte string: code units above U+00FF cannot be part of a valid one.
     xhr.override_mime_type(ctx, to_latin1(ctx, 0, '\0').value());
     return 0;
