@@ -166,6 +166,22 @@ duk_ret_t handle_set_paused(duk_context* ctx)
     return 0;
 }
 
+// A header list from script: an array of [name, value] pairs of ByteStrings.
+net::HeaderList header_list_from_script(duk_context* ctx, duk_idx_t list)
+{
+    list = duk_normalize_index(ctx, list);
+    net::HeaderList headers;
+    duk_size_t count = duk_get_length(ctx, list);
+    for (duk_uarridx_t i = 0; i < count; ++i) {
+        duk_get_prop_index(ctx, list, i);
+        duk_get_prop_index(ctx, -1, 0);
+        duk_get_prop_index(ctx, -2, 1);
+        headers.emplace_back(to_byte_string(ctx, -2), to_byte_string(ctx, -1));
+        duk_pop_3(ctx);
+    }
+    return headers;
+}
+
 // internal.startFetch(request, callbacks): the request record of fetch.js (method, url, headers,
 // body, mode, credentials, redirect) goes to the loader; returns the handle.
 duk_ret_t start_fetch(duk_context* ctx)
@@ -178,14 +194,7 @@ duk_ret_t start_fetch(duk_context* ctx)
         throw_type_error(ctx, "Invalid URL");
     request.url = std::move(*url);
     duk_get_prop_string(ctx, 0, "headers");
-    duk_size_t count = duk_get_length(ctx, -1);
-    for (duk_uarridx_t i = 0; i < count; ++i) {
-        duk_get_prop_index(ctx, -1, i);
-        duk_get_prop_index(ctx, -1, 0);
-        duk_get_prop_index(ctx, -2, 1);
-        request.header_list.emplace_back(to_byte_string(ctx, -2), to_byte_string(ctx, -1));
-        duk_pop_3(ctx);
-    }
+    request.header_list = header_list_from_script(ctx, -1);
     duk_pop(ctx);
     duk_get_prop_string(ctx, 0, "body");
     if (auto bytes = buffer_source_bytes(ctx, -1))
@@ -262,19 +271,6 @@ duk_ret_t utf8_decode_for_script(duk_context* ctx)
     return 1;
 }
 
-net::HeaderList header_list_from_script(duk_context* ctx, duk_idx_t list)
-{
-    net::HeaderList headers;
-    duk_size_t count = duk_get_length(ctx, list);
-    for (duk_uarridx_t i = 0; i < count; ++i) {
-        duk_get_prop_index(ctx, list, i);
-        duk_get_prop_index(ctx, -1, 0);
-        duk_get_prop_index(ctx, -2, 1);
-        headers.emplace_back(to_byte_string(ctx, -2), to_byte_string(ctx, -1));
-        duk_pop_3(ctx);
-    }
-    return headers;
-}
 
 // https://fetch.spec.whatwg.org/#concept-body-mime-type, serialized ("" when there is none).
 duk_ret_t extract_mime_type_for_script(duk_context* ctx)
