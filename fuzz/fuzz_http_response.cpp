@@ -75,11 +75,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         delivered += chunk.size();
     };
     boost::system::error_code ec;
-    for (int interim = 0; interim < 100; ++interim) {
-        http::read_header(stream, buffer, reading.parser(), ec);
-        if (ec)
+    // The head, a piece at a time as the network thread reads it (interim responses repeat this).
+    for (;;) {
+        size_t consumed = http::read_some(stream, buffer, reading.parser(), ec);
+        if (ec || reading.count_head_bytes(consumed))
             return 0;
-        if (reading.take_head())
+        if (reading.is_head_done() && reading.take_head())
             break;
     }
     while (!reading.is_done()) {

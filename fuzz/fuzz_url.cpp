@@ -46,8 +46,8 @@ void read_all(const URL& url)
     (void)url.port_or_default();
 }
 
-// Fields after the first NUL are setter calls: the field's first byte picks the setter, the
-// rest is the value (so corpus entries can be built from setters_tests.json).
+// Fields after the first NUL are setter calls: the field's first byte picks the setter (modulo
+// 10; the seeds, built from setters_tests.json, use 'P' to 'Y'), the rest is the value.
 void run_setters(URL url, std::string_view fields, std::string_view input)
 {
     while (!fields.empty()) {
@@ -70,9 +70,9 @@ void run_setters(URL url, std::string_view fields, std::string_view input)
         case 9: (void)url.set_href(value); break;
         }
         read_all(url);
-        // Setters can build records that plain parsing never gives: a file: URL with a host and
-        // a drive letter path (file://h/C|, whose reparse drops the host) is the known case
-        // where the standard's serialization is not idempotent. Elsewhere it must be.
+        // Setters can build records that plain parsing never gives: in file: URLs the Windows
+        // drive letter quirks (C| and C: path segments) make such a record's href reparse
+        // differently, the known case where the standard is not idempotent. Elsewhere it must be.
         std::string const href = url.href();
         auto const again = URL::parse(href);
         if (!again)

@@ -1,5 +1,7 @@
 #include "net/content_decoding.h"
 
+#include <array>
+
 #include <brotli/decode.h>
 #include <zlib.h>
 
@@ -238,9 +240,23 @@ ContentDecoder::Status ContentDecoder::drain(std::vector<uint8_t>& out, size_t m
         if (added < step)
             break;
     }
+    discard_after_ended_stages();
     if (failed_)
         return Status::error;
     return produced == max_output && !stages_.back()->ended ? Status::output_full : Status::ok;
+}
+
+// Once a stage's stream ended, what the stage before it still decodes is ignored, but it is
+// decoded all the same: that stage's own corruption, trailer and truncation still count.
+void ContentDecoder::discard_after_ended_stages()
+{
+    std::array<uint8_t, 4096> scratch;
+    for (size_t index = stages_.size() - 1; index > 0 && !failed_; --index) {
+        if (!stages_[index]->ended)
+            continue;
+        while (!failed_ && pull(index - 1, scratch) > 0) {
+        }
+    }
 }
 
 // Fills `out` from stage `index` as far as its input, refilled from the stage before it, allows.
@@ -285,11 +301,12 @@ bool ContentDecoder::refill(size_t index)
     return added > 0;
 }
 
-// A stage that never got any input is complete when the stage feeding it is: an empty body.
+// A stage is complete when its stream ended, or it never got any input (an empty body), and the
+// stage feeding it is complete too.
 bool ContentDecoder::complete(size_t index) const
 {
     Stage const& stage = *stages_[index];
-    return stage.ended || (!stage.received && (index == 0 || complete(index - 1)));
+    return (stage.ended || !stage.received) && (index == 0 || complete(index - 1));
 }
 
 } // namespace duknet::net

@@ -76,6 +76,7 @@ private:
     friend std::optional<std::unique_ptr<ContentDecoder>> make_content_decoder(std::string_view);
 
     Status drain(std::vector<uint8_t>& out, size_t max_output);
+    void discard_after_ended_stages();
     size_t pull(size_t stage, std::span<uint8_t> out);
     bool refill(size_t stage);
     bool complete(size_t stage) const;

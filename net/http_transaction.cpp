@@ -332,13 +332,18 @@ private:
         if (!m_reading)
             m_reading.emplace(m_request.method == "HEAD");
         auto connection = m_connection;
-        http::async_read_header(*connection, connection->buffer, m_reading->parser(),
-            [self = shared_from_this(), connection](error_code ec, size_t) {
+        // The head is read a piece at a time so that its whole size is bounded.
+        http::async_read_some(*connection, connection->buffer, m_reading->parser(),
+            [self = shared_from_this(), connection](error_code ec, size_t consumed) {
                 if (self->m_cancelled)
                     return;
                 if (ec)
                     return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
                 self->m_received_response_bytes = true;
+                if (auto failure = self->m_reading->count_head_bytes(consumed))
+                    return self->fail(std::move(*failure));
+                if (!self->m_reading->is_head_done())
+                    return self->read_head();
                 auto head = self->m_reading->take_head();
                 if (!head)
                     return self->read_head(); // an interim 1xx response

@@ -11,11 +11,20 @@ ResponseReading::ResponseReading(bool head_request)
 void ResponseReading::reset_parser()
 {
     m_parser.emplace();
+    m_head_bytes = 0;
     m_parser->header_limit(head_limit);
     m_parser->body_limit(boost::none);
     // https://httpwg.org/specs/rfc9112.html#message.body.length: no body after HEAD.
     if (m_head_request)
         m_parser->skip(true);
+}
+
+std::optional<NetworkFailure> ResponseReading::count_head_bytes(size_t consumed)
+{
+    m_head_bytes += consumed;
+    if (m_head_bytes <= head_limit)
+        return std::nullopt;
+    return NetworkFailure { NetworkFailure::Kind::MalformedResponse, "response head larger than 256 KiB" };
 }
 
 std::optional<ResponseHead> ResponseReading::take_head()

@@ -20,7 +20,8 @@ namespace duknet::net {
 class ResponseReading {
 public:
     using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
-    // Browsers accept large response heads; Chromium's limit is 256 KiB.
+    // Browsers accept large response heads; Chromium's limit is 256 KiB, for the whole head (its
+    // status line and every header, however many; Beast's own limit is per read).
     static constexpr uint32_t head_limit = 256 * 1024;
     static constexpr size_t chunk_size = 64 * 1024;
 
@@ -28,6 +29,11 @@ public:
 
     // The parser to read the head into, and then the body.
     Parser& parser() { return *m_parser; }
+
+    // After each read of the head: `consumed` more bytes of it were parsed. The failure the
+    // response is once the head outgrows head_limit.
+    std::optional<NetworkFailure> count_head_bytes(size_t consumed);
+    bool is_head_done() const { return m_parser->is_header_done(); }
 
     // After the head was read: the final response's head, or nullopt for an interim 1xx
     // response (the parser is then ready for the next head).
@@ -50,6 +56,7 @@ private:
 
     bool m_head_request;
     std::optional<Parser> m_parser;
+    size_t m_head_bytes = 0;
     Bytes m_chunk;
     std::unique_ptr<ContentDecoder> m_decoder;
 };

@@ -17,13 +17,18 @@ var cases = [
     ['unknown transfer coding', 'GET', raw('HTTP/1.1 200 OK\r\nTransfer-Encoding: zip\r\n\r\nok')],
     ['invalid status code', 'GET', raw('HTTP/1.1 1000 Huge\r\nContent-Length: 0\r\n\r\n')],
     ['a byte a second', 'GET', '/drip?chunks=3&interval=1000&size=1'],
+    ['body longer than Content-Length', 'GET', raw('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok and more')],
+    ['200 KiB of headers (under the 256 KiB limit)', 'GET', '/big-head?count=200&size=1000'],
+    ['300 KiB of headers (over the limit)', 'GET', '/big-head?count=300&size=1000'],
+    ['1000 small headers', 'GET', '/big-head?count=1000&size=10'],
 ];
 function next(index) {
     if (index === cases.length) return closing();
     var xhr = new XMLHttpRequest();
     xhr.onloadend = function () {
         console.log(cases[index][0] + ': ' + (xhr.status === 0 ? 'network error'
-            : xhr.status + ' ' + JSON.stringify(xhr.responseText) + (cases[index][0] === 'obs-fold' ? ' x-folded=' + xhr.getResponseHeader('X-Folded') : '')));
+            : xhr.status + ' ' + JSON.stringify(xhr.responseText) + (cases[index][0] === 'obs-fold' ? ' x-folded=' + xhr.getResponseHeader('X-Folded') : '')
+              + (/headers/.test(cases[index][0]) ? ' ' + xhr.getAllResponseHeaders().split('\r\n').length + ' header lines' : '')));
         next(index + 1);
     };
     xhr.open(cases[index][1], cases[index][2]);

@@ -644,6 +644,13 @@ Next dispatch(Exchange& ex) {
   if (path == "/text") return handle_text(ex);
   if (path == "/json") return handle_json(ex);
   if (path == "/encoded") return handle_encoded(ex);
+  if (path == "/big-head") {
+    // `count` headers X-Big-i of `size` bytes each.
+    Response res = make_text_response(ex, 200, "big head");
+    const std::uint64_t count = ex.query.number("count", 1), size = ex.query.number("size", 1000);
+    for (std::uint64_t i = 0; i < count; ++i) res.insert("X-Big-" + std::to_string(i), std::string(size, 'b'));
+    return send(ex, std::move(res));
+  }
   if (path == "/endless") return handle_endless(ex);
   if (path == "/endless/stats") return handle_endless_stats(ex);
   return send(ex, make_text_response(ex, 404, "not found"));

@@ -331,3 +331,38 @@ TEST_CASE("input fed while output is pending is kept")
     CHECK(status == Status::ok);
     CHECK(out == plain);
 }
+
+// Found by fuzz_content_decoding: once the inner stream of a stacked coding ended, the outer one
+// was no longer decoded, so its truncation and corruption went unnoticed (or depended on how the
+// body was cut into pieces).
+TEST_CASE("stacked codings still check the outer coding after the inner stream ends")
+{
+    Bytes const outer = gzip(gzip(sample_body()));
+    SUBCASE("the outer trailer cut off fails finish()")
+    {
+        auto cut = outer;
+        cut.resize(cut.size() - 8);
+        for (size_t piece : { size_t(1), size_t(64), cut.size() }) {
+            auto decoder = std::move(*make_content_decoder("gzip, gzip"));
+            std::vector<uint8_t> out;
+            for (size_t offset = 0; offset < cut.size(); offset += piece)
+                decoder->decode(std::span(cut).subspan(offset, std::min(piece, cut.size() - offset)), out, 1 << 20);
+            CHECK(decoder->finish(out, 1 << 20) == ContentDecoder::Status::error);
+        }
+    }
+    SUBCASE("a corrupt outer CRC is an error however the body is cut")
+    {
+        auto corrupt = outer;
+        corrupt[corrupt.size() - 8] ^= 0xff;
+        for (size_t piece : { size_t(1), size_t(64), corrupt.size() }) {
+            auto decoder = std::move(*make_content_decoder("gzip, gzip"));
+            std::vector<uint8_t> out;
+            Status status = Status::ok;
+            for (size_t offset = 0; offset < corrupt.size() && status != Status::error; offset += piece)
+                status = decoder->decode(std::span(corrupt).subspan(offset, std::min(piece, corrupt.size() - offset)), out, 1 << 20);
+            if (status != Status::error)
+                status = decoder->finish(out, 1 << 20);
+            CHECK(status == Status::error);
+        }
+    }
+}
