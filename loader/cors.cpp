@@ -7,6 +7,17 @@
 
 namespace duknet::loader {
 
+std::chrono::seconds preflight_max_age(const std::optional<std::string>& value)
+{
+    if (!value || value->empty() || value->find_first_not_of("0123456789") != std::string::npos)
+        return default_preflight_max_age;
+    // Any number of digits: a value past the cap is the cap.
+    auto digits = value->find_first_not_of('0') == std::string::npos ? std::string_view("0") : std::string_view(*value).substr(value->find_first_not_of('0'));
+    if (digits.size() > 9)
+        return preflight_max_age_cap;
+    return std::min(std::chrono::seconds(std::stoll(std::string(digits))), preflight_max_age_cap);
+}
+
 bool cors_check(const Request& request, const std::string& serialized_origin, const net::HeaderList& response_headers, std::string& why)
 {
     // 1. Let origin be the result of getting `Access-Control-Allow-Origin` from response's header list.

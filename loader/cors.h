@@ -7,6 +7,7 @@
 #include "loader/fetch_types.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ namespace duknet::loader {
 // at 2 hours.
 inline constexpr std::chrono::seconds default_preflight_max_age { 5 };
 inline constexpr std::chrono::seconds preflight_max_age_cap { 7200 };
+
+// How long a preflight's answer is cached: Access-Control-Max-Age if it is a number (capped), the
+// default otherwise (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 steps 7.9-7.10).
+std::chrono::seconds preflight_max_age(const std::optional<std::string>& access_control_max_age);
 
 // https://fetch.spec.whatwg.org/#concept-cors-check; on failure, `why` says what failed.
 bool cors_check(const Request&, const std::string& serialized_origin, const net::HeaderList& response_headers, std::string& why);

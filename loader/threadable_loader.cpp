@@ -3,6 +3,7 @@
 #include "loader/cors.h"
 #include "loader/header_parsing.h"
 #include "loader/headers.h"
+#include "net/base64.h"
 #include "net/data_url.h"
 #include "net/io_thread.h"
 
@@ -179,6 +180,15 @@ public:
         std::string why;
         if (m_tainting == Response::Type::Cors && !cors_check(m_request, serialized_origin(), head.headers, why))
             return abandon_transaction("CORS check failed: " + why);
+        // https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch step 14: a 401 to a
+        // request whose URL carries credentials is retried once with them (there is no user to
+        // prompt), unless the response is a CORS one.
+        if (head.status == 401 && m_tainting != Response::Type::Cors && includes_credentials()
+            && current_url().includes_credentials() && !m_authentication_fetch) {
+            m_authentication_fetch = true;
+            m_retrying = true;
+            return;
+        }
         if (is_redirect_status(head.status)) {
             if (auto location = net::first_header_value(head.headers, "Location")) {
                 // https://fetch.spec.whatwg.org/#concept-http-fetch step 8: redirect mode.
@@ -189,7 +199,7 @@ public:
                     // reusable) and dropped; the next hop starts on completion.
                     m_redirect_location = std::move(location);
                     m_redirect_status = head.status;
-                    m_redirecting = true;
+                    m_retrying = true;
                     return;
                 }
                 // "manual": an opaque-redirect filtered response.
@@ -201,7 +211,7 @@ public:
 
     void on_body_data(net::Bytes chunk) override
     {
-        if (m_redirecting || m_drop_body)
+        if (m_retrying || m_drop_body)
             return;
         m_post([state = m_state, chunk = std::move(chunk)]() mutable {
             state->with_client([&](LoaderClient& client) { client.did_receive_data(std::move(chunk)); });
@@ -211,8 +221,8 @@ public:
     void on_complete() override
     {
         m_transaction.reset();
-        if (m_redirecting)
-            return http_redirect_fetch();
+        if (m_retrying)
+            return m_redirect_location ? http_redirect_fetch() : http_fetch();
         m_post([state = m_state] {
             state->with_client([&](LoaderClient& client) {
                 state->finish();
@@ -327,10 +337,16 @@ private:
     // are the network thread's)
     void http_fetch()
     {
-        m_redirecting = false;
+        m_retrying = false;
         m_drop_body = false;
         net::HttpRequest http_request { m_request.method, current_url(), m_request.header_list, m_request.body };
         append_request_origin_header(http_request.headers);
+        // https://fetch.spec.whatwg.org/#http-network-or-cache-fetch step 8.22: on the
+        // authentication fetch, the URL's credentials become an `Authorization` header.
+        if (m_authentication_fetch && !net::first_header_value(http_request.headers, "Authorization")) {
+            auto user_and_password = net::percent_decode(current_url().username()) + ":" + net::percent_decode(current_url().password());
+            http_request.headers.emplace_back("Authorization", "Basic " + net::base64_encode(user_and_password));
+        }
         append_default_headers(http_request.headers);
         http_request.include_credentials = includes_credentials();
         http_request.initiator_origin = m_request.origin;
@@ -404,7 +420,9 @@ private:
     Response::Type m_tainting = Response::Type::Basic;
     bool m_tainted_origin = false;
     unsigned m_redirect_count = 0;
-    bool m_redirecting = false;
+    // The response's body is read and dropped, then the request goes again (redirect or 401).
+    bool m_retrying = false;
+    bool m_authentication_fetch = false;
     bool m_drop_body = false;
     unsigned m_redirect_status = 0;
     std::optional<std::string> m_redirect_location;
@@ -526,10 +544,7 @@ void NetworkFetch::process_preflight_response(const net::ResponseHead& head)
             return failed("header " + name + " not allowed");
     }
     // 7.9-7.10. Let max-age be the extracted Access-Control-Max-Age, or the default; capped.
-    auto max_age = default_preflight_max_age;
-    if (auto value = header_list_get(head.headers, "Access-Control-Max-Age");
-        value && !value->empty() && value->size() < 10 && value->find_first_not_of("0123456789") == std::string::npos)
-        max_age = std::min(std::chrono::seconds(std::stoll(*value)), preflight_max_age_cap);
+    auto max_age = preflight_max_age(header_list_get(head.headers, "Access-Control-Max-Age"));
     // 7.12-7.13. Add or update cache entries for each method and header name.
     auto expiry = CorsPreflightCache::Clock::now() + max_age;
     for (auto& method : methods)

@@ -114,6 +114,21 @@ std::string base64_decode(std::string_view text) {
   return bytes;
 }
 
+std::string base64_encode(std::string_view bytes) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t triple = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) triple |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) triple |= static_cast<unsigned char>(bytes[i + 2]);
+    out += alphabet[triple >> 18];
+    out += alphabet[(triple >> 12) & 63];
+    out += i + 1 < bytes.size() ? alphabet[(triple >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? alphabet[triple & 63] : '=';
+  }
+  return out;
+}
+
 std::optional<std::uint64_t> parse_uint(std::string_view text) {
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -560,6 +575,15 @@ Next handle_count(Exchange& ex) {
   return send(ex, make_text_response(ex, 200, std::to_string(bump_counter(key, ex.query.get("read") == "1"))));
 }
 
+// What the last preflight under each key carried: "method | headers | cookie".
+std::string remember_preflight(const std::string& key, std::optional<std::string> carried = std::nullopt) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> last;
+  std::lock_guard lock(mutex);
+  if (carried) last[key] = *carried;
+  return last[key];
+}
+
 // /cors: a CORS-aware resource. Query: allow_origin (Access-Control-Allow-Origin: a value, or
 // "echo" for the request's Origin; absent: none), credentials=1 (-Allow-Credentials: true),
 // methods, headers (-Allow-Methods/-Headers), expose (-Expose-Headers), max_age, key (the
@@ -576,6 +600,9 @@ Next handle_cors(Exchange& ex) {
   if (ex.query.get("credentials") == "1") res.set(http::field::access_control_allow_credentials, "true");
   if (preflight) {
     bump_counter("preflight:" + ex.query.get_or("key", ""), false);
+    remember_preflight(ex.query.get_or("key", ""), std::string(ex.request[http::field::access_control_request_method]) + " | " +
+                                                       std::string(ex.request[http::field::access_control_request_headers]) + " | " +
+                                                       std::string(ex.request[http::field::cookie]));
     if (const auto methods = ex.query.get("methods")) res.set(http::field::access_control_allow_methods, *methods);
     if (const auto headers = ex.query.get("headers")) res.set(http::field::access_control_allow_headers, *headers);
     if (const auto max_age = ex.query.get("max_age")) res.set(http::field::access_control_max_age, *max_age);
@@ -638,12 +665,25 @@ Next dispatch(Exchange& ex) {
   if (path == "/malformed") return handle_malformed(ex);
   if (path == "/count") return handle_count(ex);
   if (path == "/cors") return handle_cors(ex);
-  if (path == "/cors/preflights")
-    return send(ex, make_text_response(ex, 200, std::to_string(bump_counter("preflight:" + ex.query.get_or("key", ""), true))));
+  if (path == "/cors/preflights") {
+    const std::string key = ex.query.get_or("key", "");
+    std::string answer = std::to_string(bump_counter("preflight:" + key, true));
+    if (ex.query.get("detail") == "1") answer += " | " + remember_preflight(key);
+    return send(ex, make_text_response(ex, 200, answer));
+  }
   if (path == "/close-after") return handle_close_after(ex);
   if (path == "/text") return handle_text(ex);
   if (path == "/json") return handle_json(ex);
   if (path == "/encoded") return handle_encoded(ex);
+  if (path == "/basic-auth") {
+    // 200 once the request carries Basic credentials user:pass; 401 with a challenge before.
+    const std::string expected = "Basic " + base64_encode(ex.query.get_or("user", "") + ":" + ex.query.get_or("pass", ""));
+    if (ex.request[http::field::authorization] == expected)
+      return send(ex, make_text_response(ex, 200, "authorized as " + ex.query.get_or("user", "")));
+    Response res = make_text_response(ex, 401, "who are you?");
+    res.set(http::field::www_authenticate, "Basic realm=\"scenario\"");
+    return send(ex, std::move(res));
+  }
   if (path == "/big-head") {
     // `count` headers X-Big-i of `size` bytes each.
     Response res = make_text_response(ex, 200, "big head");
