@@ -206,8 +206,8 @@ duk_ret_t event_composed_path(duk_context* ctx)
 duk_ret_t event_init_event(duk_context* ctx)
 {
     auto& event = this_event(ctx);
-    if (duk_get_top(ctx) < 1)
-        throw_type_error(ctx, "Failed to execute 'initEvent' on 'Event': 1 argument required, but only 0 present.");
+    require_arguments(ctx, "Event", "initEvent", 1);
+    duk_set_top(ctx, 3);
     event.init_event(to_utf8(ctx, 0), duk_to_boolean(ctx, 1), duk_to_boolean(ctx, 2));
     return 0;
 }
@@ -508,7 +508,7 @@ std::shared_ptr<GlobalScope> install_event_bindings(Runtime& runtime)
     define_method(ctx, -1, "stopPropagation", event_stop_propagation, 0, 0);
     define_method(ctx, -1, "stopImmediatePropagation", event_stop_immediate_propagation, 0, 0);
     define_method(ctx, -1, "preventDefault", event_prevent_default, 0, 0);
-    define_method(ctx, -1, "initEvent", event_init_event, 3, 1);
+    define_method(ctx, -1, "initEvent", event_init_event, DUK_VARARGS, 1);
     duk_pop(ctx);
     duk_get_global_string(ctx, "Event");
     for (duk_idx_t object : { -1, -2 }) {

@@ -156,6 +156,7 @@ defineMethods(AbortSignal, {
         return createDependentAbortSignal(signals);
     }
 });
+Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, { value: 'AbortSignal', configurable: true });
 defineGlobal('AbortSignal', AbortSignal);
 
 var controllerSignal = Symbol('signal');
@@ -170,6 +171,7 @@ defineGetters(AbortController.prototype, {
 defineMethods(AbortController.prototype, {
     abort: function (reason) { signalAbort(checkBrand(this, 'AbortController')[controllerSignal], reason); }
 });
+Object.defineProperty(AbortController.prototype, Symbol.toStringTag, { value: 'AbortController', configurable: true });
 defineGlobal('AbortController', AbortController);
 
 // ---------------------------------------------------------------------------------------------
@@ -338,6 +340,7 @@ defineMethods(ReadableStreamDefaultController.prototype, {
     },
     error: function (error) { controllerOf(this); controllerError(this, error); }
 });
+Object.defineProperty(ReadableStreamDefaultController.prototype, Symbol.toStringTag, { value: 'ReadableStreamDefaultController', configurable: true });
 defineGlobal('ReadableStreamDefaultController', ReadableStreamDefaultController);
 
 // https://streams.spec.whatwg.org/#readable-stream-close
@@ -466,6 +469,7 @@ defineMethods(ReadableStreamDefaultReader.prototype, {
         return readableStreamCancel(r.stream, reason);
     }
 });
+Object.defineProperty(ReadableStreamDefaultReader.prototype, Symbol.toStringTag, { value: 'ReadableStreamDefaultReader', configurable: true });
 defineGlobal('ReadableStreamDefaultReader', ReadableStreamDefaultReader);
 
 // https://streams.spec.whatwg.org/#readable-stream-default-tee (cloneForBranch2 false)
@@ -543,6 +547,7 @@ defineMethods(ReadableStream.prototype, {
     },
     tee: function () { streamOf(this); return readableStreamTee(this); }
 });
+Object.defineProperty(ReadableStream.prototype, Symbol.toStringTag, { value: 'ReadableStream', configurable: true });
 defineGlobal('ReadableStream', ReadableStream);
 
 // Reads a stream to its end (https://streams.spec.whatwg.org/#readablestreamdefaultreader-read-all-bytes):
@@ -756,6 +761,7 @@ defineMethods(Headers.prototype, {
     entries: function () { return makeIterator(headersOf(this), 'key+value'); }
 });
 Object.defineProperty(Headers.prototype, Symbol.iterator, { value: Headers.prototype.entries, writable: true, configurable: true });
+Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: 'Headers', configurable: true });
 defineGlobal('Headers', Headers);
 
 // ---------------------------------------------------------------------------------------------
@@ -999,6 +1005,7 @@ defineMethods(Request.prototype, {
         return clone;
     }
 });
+Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: 'Request', configurable: true });
 defineGlobal('Request', Request);
 
 // https://fetch.spec.whatwg.org/#concept-body-clone: tee the stream; this keeps one branch.
@@ -1102,6 +1109,7 @@ defineMethods(Response.prototype, {
         return makeResponseObject(response, headers, cloneBody(this[bodyState].body));
     }
 });
+Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response', configurable: true });
 defineGlobal('Response', Response);
 
 // ---------------------------------------------------------------------------------------------

@@ -234,6 +234,7 @@ void define_class(duk_context* ctx, const char* name, duk_c_function constructor
     }
     duk_dup(ctx, -2);
     duk_put_prop_string(ctx, -2, "constructor");
+    define_to_string_tag(ctx, -1, name);
     duk_dup(ctx, -1);
     duk_put_prop_string(ctx, -3, "prototype");
     // Leave [constructor-on-global] and the prototype on top.

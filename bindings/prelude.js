@@ -80,7 +80,22 @@ Object.keys(legacyCodeNames).forEach(function (constant) {
     Object.defineProperty(DOMException, constant, descriptor);
     Object.defineProperty(DOMException.prototype, constant, descriptor);
 });
+Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
 defineGlobal('DOMException', DOMException);
+
+// Error stacks as engines show them: Duktape marks some frames with flags of its own
+// ("preventsyield", "strict"...), which mean nothing to script.
+var stackDescriptor = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+if (stackDescriptor && isCallable(stackDescriptor.get)) {
+    Object.defineProperty(Error.prototype, 'stack', {
+        get: function () {
+            var stack = stackDescriptor.get.call(this);
+            return typeof stack === 'string' ? stack.replace(/\)(?: [a-z]+)+$/gm, ')') : stack;
+        },
+        set: stackDescriptor.set,
+        configurable: true
+    });
+}
 
 // ---------------------------------------------------------------------------------------------
 // AggregateError (ECMAScript 2021), which Promise.any needs and Duktape lacks.
@@ -477,6 +492,7 @@ function defineEventSubclass(name, members, requiredMembers) {
         };
     });
     defineGetters(EventSubclass.prototype, getters);
+    Object.defineProperty(EventSubclass.prototype, Symbol.toStringTag, { value: name, configurable: true });
     Object.setPrototypeOf(EventSubclass, global.Event);
     defineGlobal(name, EventSubclass);
     return EventSubclass;
@@ -508,7 +524,8 @@ function quote(string) {
 }
 function formatError(error) {
     var stack = error.stack;
-    if (typeof stack === 'string' && stack.indexOf(String(error.name)) === 0) return stack;
+    if (typeof stack === 'string' && stack.indexOf(String(error.name)) === 0)
+        return stack;
     return String(error.name) + (error.message ? ': ' + error.message : '');
 }
 function formatValue(value, depth, seen) {
@@ -593,7 +610,22 @@ defineMethods(console, {
         counts[label] = (counts[label] || 0) + 1;
         internal.print('info', groupIndent + label + ': ' + counts[label]);
     },
-    countReset: function (label) { counts[label === undefined ? 'default' : String(label)] = 0; },
+    countReset: function (label) {
+        label = label === undefined ? 'default' : String(label);
+        if (label in counts) counts[label] = 0;
+        else internal.print('warn', groupIndent + "Count for '" + label + "' does not exist");
+    },
+    dir: function (item) { internal.print('log', groupIndent + formatValue(item, 1, [])); },
+    dirxml: logger('log'), table: logger('log'), clear: function () {},
+    timeLog: function (label) {
+        label = label === undefined ? 'default' : String(label);
+        if (!(label in timers)) {
+            internal.print('warn', groupIndent + "Timer '" + label + "' does not exist");
+            return;
+        }
+        var rest = Array.prototype.slice.call(arguments, 1);
+        internal.print('log', groupIndent + label + ': ' + (internal.now() - timers[label]) + ' ms' + (rest.length ? ' ' + formatArguments(rest) : ''));
+    },
     group: function () {
         if (arguments.length) internal.print('log', groupIndent + formatArguments(arguments));
         groupIndent += '  ';

@@ -3,7 +3,10 @@
 #include "bindings/globals.h"
 #include "bindings/js.h"
 #include "bindings/runtime.h"
+#include "dom_events/event.h"
 #include "net/base64.h"
+
+#include <chrono>
 
 namespace duknet::bindings {
 
@@ -12,8 +15,7 @@ namespace {
 // https://html.spec.whatwg.org/#dom-btoa
 duk_ret_t btoa(duk_context* ctx)
 {
-    if (duk_get_top(ctx) < 1)
-        throw_type_error(ctx, "Failed to execute 'btoa': 1 argument required, but only 0 present.");
+    require_arguments(ctx, "Window", "btoa", 1);
     // Throw an "InvalidCharacterError" DOMException if data contains any code point greater than U+00FF.
     auto bytes = to_latin1(ctx, 0);
     if (!bytes)
@@ -26,8 +28,7 @@ duk_ret_t btoa(duk_context* ctx)
 // https://html.spec.whatwg.org/#dom-atob
 duk_ret_t atob(duk_context* ctx)
 {
-    if (duk_get_top(ctx) < 1)
-        throw_type_error(ctx, "Failed to execute 'atob': 1 argument required, but only 0 present.");
+    require_arguments(ctx, "Window", "atob", 1);
     // 1. Let decodedData be the result of running forgiving-base64 decode on data.
     auto decoded = net::forgiving_base64_decode(to_utf8(ctx, 0));
     // 2. If decodedData is failure, then throw an "InvalidCharacterError" DOMException.
@@ -36,6 +37,20 @@ duk_ret_t atob(duk_context* ctx)
     // 3. Return decodedData, isomorphic decoded.
     push_latin1(ctx, *decoded);
     return 1;
+}
+
+duk_ret_t performance_now(duk_context* ctx)
+{
+    duk_push_number(ctx, dom::high_resolution_time_now());
+    return 1;
+}
+
+// The time origin (when high_resolution_time_now() was 0), in milliseconds since the epoch.
+double time_origin_ms()
+{
+    using namespace std::chrono;
+    double epoch_now = duration<double, std::milli>(system_clock::now().time_since_epoch()).count();
+    return epoch_now - dom::high_resolution_time_now();
 }
 
 template<std::string (net::URL::*getter)() const>
@@ -61,13 +76,24 @@ void install_window_or_worker_globals(Runtime& runtime)
 {
     duk_context* ctx = runtime.context();
     duk_push_global_object(ctx);
-    define_method(ctx, -1, "atob", atob, 1, 1);
-    define_method(ctx, -1, "btoa", btoa, 1, 1);
+    define_method(ctx, -1, "atob", atob, DUK_VARARGS, 1);
+    define_method(ctx, -1, "btoa", btoa, DUK_VARARGS, 1);
     for (const char* name : { "self", "globalThis" }) {
         duk_push_string(ctx, name);
         duk_push_global_object(ctx);
         duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE);
     }
+
+    // https://w3c.github.io/hr-time/#the-performance-attribute: now() on the same clock as
+    // Event.timeStamp, relative to the time origin; timeOrigin in milliseconds since the epoch.
+    duk_push_object(ctx);
+    define_method(ctx, -1, "now", performance_now, 0, 0);
+    duk_push_string(ctx, "timeOrigin");
+    duk_push_number(ctx, time_origin_ms());
+    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_ENUMERABLE | DUK_DEFPROP_CLEAR_WRITABLE);
+    duk_push_string(ctx, "performance");
+    duk_swap_top(ctx, -2);
+    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_SET_CONFIGURABLE | DUK_DEFPROP_FORCE);
 
     // https://html.spec.whatwg.org/#the-location-interface (read-only: there is no navigation)
     duk_push_object(ctx);

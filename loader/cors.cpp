@@ -90,7 +90,10 @@ const CorsPreflightCache::Entry* CorsPreflightCache::find(const Key& key, std::s
                                                           Clock::time_point now) const
 {
     for (auto& entry : m_entries) {
-        if (entry.expiry <= now || !(entry.key == key))
+        // https://fetch.spec.whatwg.org/#concept-cache-match: same origin and URL, and the entry
+        // was made with credentials or the request is made without them.
+        if (entry.expiry <= now || entry.key.origin != key.origin || entry.key.url != key.url
+            || (!entry.key.credentials && key.credentials))
             continue;
         // https://fetch.spec.whatwg.org/#concept-cache-match-method: `*` matches when credentials are not included.
         if (!method.empty() && (entry.method == method || (entry.method == "*" && !key.credentials)))

@@ -139,7 +139,7 @@ public:
         // 7. If should request be blocked as mixed content returns blocked, return a network error
         //    (https://w3c.github.io/webappsec-mixed-content/: an https: client may not fetch http:
         //    unless the URL is potentially trustworthy, as loopback is).
-        if (m_request.origin.scheme() == "https" && url.scheme() == "http" && !is_loopback(url))
+        if (m_request.origin.scheme() == "https" && url.scheme() == "http" && !(url.host() && net::is_loopback_host(*url.host())))
             return fail("blocked as mixed content");
         // 12. If recursive is false, then run the remaining steps in parallel... with the first
         //     matching statement:
@@ -239,12 +239,6 @@ public:
 
 private:
     const net::URL& current_url() const { return m_url_list.back(); }
-
-    static bool is_loopback(const net::URL& url)
-    {
-        auto host = url.host_for_connect();
-        return host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "::1";
-    }
 
     // https://fetch.spec.whatwg.org/#serializing-a-request-origin
     std::string serialized_origin() const

@@ -214,17 +214,7 @@ bool denotes_secure_connection(const URL& url)
 {
     if (url.scheme() == "https" || url.scheme() == "wss")
         return true;
-    Host const& host = *url.host();
-    switch (host.kind) {
-    case Host::Kind::Domain:
-        return host.serialized == "localhost" || host.serialized.ends_with(".localhost");
-    case Host::Kind::IPv4:
-        return host.serialized.starts_with("127.");
-    case Host::Kind::IPv6:
-        return host.serialized == "[::1]";
-    default:
-        return false;
-    }
+    return url.host() && is_loopback_host(*url.host());
 }
 
 bool is_ip_address(std::string_view host)

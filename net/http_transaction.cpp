@@ -168,7 +168,7 @@ private:
         auto override_it = m_io.settings.resolve_overrides.find(host + ":" + std::to_string(port));
         if (override_it != m_io.settings.resolve_overrides.end()) {
             host = override_it->second;
-        } else if (host == "localhost" || host.ends_with(".localhost")) {
+        } else if (is_localhost_name(host)) {
             return connect({ tcp::endpoint(asio::ip::address_v4::loopback(), port),
                              tcp::endpoint(asio::ip::address_v6::loopback(), port) });
         }

@@ -2368,4 +2368,25 @@ std::string urlencoded_serialize(std::vector<std::pair<std::string, std::string>
     return output;
 }
 
+bool is_localhost_name(std::string_view domain)
+{
+    if (domain.ends_with('.'))
+        domain.remove_suffix(1);
+    return domain == "localhost" || domain.ends_with(".localhost");
+}
+
+bool is_loopback_host(const Host& host)
+{
+    switch (host.kind) {
+    case Host::Kind::Domain:
+        return is_localhost_name(host.serialized);
+    case Host::Kind::IPv4:
+        return host.serialized.starts_with("127.");
+    case Host::Kind::IPv6:
+        return host.serialized == "[::1]";
+    default:
+        return false;
+    }
+}
+
 } // namespace duknet::net

@@ -142,6 +142,12 @@ private:
     std::optional<std::string> fragment_;
 };
 
+// A name whose public suffix is "localhost" or "localhost." (https://fetch.spec.whatwg.org/#resolve-an-origin).
+bool is_localhost_name(std::string_view domain);
+// A loopback host, which the Secure Contexts spec deems potentially trustworthy: 127.0.0.0/8,
+// [::1], and localhost names.
+bool is_loopback_host(const Host&);
+
 // https://url.spec.whatwg.org/#concept-host-parser; nullopt on failure.
 std::optional<Host> parse_host(std::string_view input, bool is_opaque);
 // https://url.spec.whatwg.org/#concept-domain-to-ascii; nullopt on failure.

@@ -32,7 +32,10 @@ TEST_CASE("the preflight cache matches by origin, URL and credentials, and expir
     CHECK(cache.has_header_name(key, "x-custom", now));
     CHECK_FALSE(cache.has_method(key, "PUT", now + seconds(11)));
     CHECK_FALSE(cache.has_method({ "http://a.test", "http://b.test/y", false }, "PUT", now));
+    // An entry made without credentials does not serve a request with them; the reverse does.
     CHECK_FALSE(cache.has_method({ "http://a.test", "http://b.test/x", true }, "PUT", now));
+    cache.add_method({ "http://a.test", "http://b.test/z", true }, "PATCH", now + seconds(10));
+    CHECK(cache.has_method({ "http://a.test", "http://b.test/z", false }, "PATCH", now));
     CHECK_FALSE(cache.has_method({ "null", "http://b.test/x", false }, "PUT", now));
     CorsPreflightCache::Key credentialed { "http://a.test", "http://b.test/x", true };
     cache.add_method(credentialed, "*", now + seconds(10));
