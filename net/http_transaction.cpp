@@ -167,8 +167,18 @@ private:
         uint16_t port = m_request.url.port_or_default().value_or(0);
         auto override_it = m_io.settings.resolve_overrides.find(host + ":" + std::to_string(port));
         if (override_it != m_io.settings.resolve_overrides.end()) {
-            host = override_it->second;
-        } else if (is_localhost_name(host)) {
+            std::vector<tcp::endpoint> endpoints;
+            for (auto& address : override_it->second) {
+                error_code invalid;
+                auto literal = asio::ip::make_address(address, invalid);
+                if (!invalid)
+                    endpoints.emplace_back(literal, port);
+            }
+            if (endpoints.empty())
+                return fail({ NetworkFailure::Kind::NameResolution, "no usable address in the --resolve override" });
+            return connect(std::move(endpoints));
+        }
+        if (is_localhost_name(host)) {
             return connect({ tcp::endpoint(asio::ip::address_v4::loopback(), port),
                              tcp::endpoint(asio::ip::address_v6::loopback(), port) });
         }

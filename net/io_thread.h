@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace duknet::net {
 
@@ -27,8 +28,9 @@ struct TraceSpan {
 };
 
 struct NetworkSettings {
-    // --resolve HOST:PORT:ADDR: "host:port" -> address literal, consulted before DNS.
-    std::map<std::string, std::string> resolve_overrides;
+    // --resolve HOST:PORT:ADDR[,ADDR]...: "host:port" -> address literals (tried in order),
+    // consulted before DNS.
+    std::map<std::string, std::vector<std::string>> resolve_overrides;
     // Idle keep-alive connections are closed after this long (Chromium uses 5 minutes).
     std::chrono::milliseconds idle_connection_timeout { std::chrono::minutes(5) };
     // Connections to one origin at a time; further requests wait in order (as browsers do).

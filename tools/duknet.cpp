@@ -26,8 +26,9 @@ request or worker is left.
 
 options:
   --base-url URL          the document URL: location, base of relative URLs, the origin
-  --resolve HOST:PORT:ADDR
-                          connect to ADDR for HOST:PORT instead of asking DNS (repeatable)
+  --resolve HOST:PORT:ADDR[,ADDR]...
+                          connect to ADDR (each in turn) for HOST:PORT instead of asking DNS
+                          (repeatable)
   --timeout SECONDS       end a run that has not finished by then (exit status 124)
   --verbose               print the real cause of each network error on stderr
   --cookie-jar FILE       load cookies from FILE (Netscape cookies.txt, as curl writes it) if it
@@ -109,15 +110,21 @@ int main(int argc, char** argv)
             timeout_seconds = seconds;
         } else if (arg == "--resolve") {
             auto text = value("--resolve");
-            // HOST:PORT:ADDR, where ADDR may be an IPv6 literal (with or without brackets).
+            // HOST:PORT:ADDR[,ADDR]... (as curl takes it); an IPv6 ADDR may have brackets.
             size_t first = text ? text->find(':') : std::string::npos;
             size_t second = first == std::string::npos ? std::string::npos : text->find(':', first + 1);
-            if (second == std::string::npos)
-                return usage_error("--resolve needs HOST:PORT:ADDR");
-            std::string address = text->substr(second + 1);
-            if (address.size() > 2 && address.front() == '[' && address.back() == ']')
-                address = address.substr(1, address.size() - 2);
-            settings.resolve_overrides[text->substr(0, second)] = address;
+            if (second == std::string::npos || second + 1 == text->size())
+                return usage_error("--resolve needs HOST:PORT:ADDR[,ADDR]...");
+            auto& addresses = settings.resolve_overrides[text->substr(0, second)];
+            std::string_view list = std::string_view(*text).substr(second + 1);
+            while (!list.empty()) {
+                size_t comma = list.find(',');
+                std::string address(list.substr(0, comma));
+                if (address.size() > 2 && address.front() == '[' && address.back() == ']')
+                    address = address.substr(1, address.size() - 2);
+                addresses.push_back(address);
+                list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            }
         } else if (arg == "--cookie-jar") {
             if (!(cookie_jar_path = value("--cookie-jar")))
                 return usage_error("--cookie-jar needs a file name");
