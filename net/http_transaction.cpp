@@ -12,6 +12,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -20,6 +21,7 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <thread>
 
@@ -93,8 +95,9 @@ public:
         , m_request(std::move(request))
         , m_delegate(std::move(delegate))
         , m_resolver(io.io)
-        , m_pool_key(m_request.url.scheme() + "://" + m_request.url.host_serialized().value_or("") + ":"
-              + std::to_string(m_request.url.port_or_default().value_or(0)))
+        , m_proxy(io.settings.proxies.proxy_for(m_request.url))
+        , m_pool_key((m_proxy ? "via " + m_proxy->serialize() + " " : std::string()) + m_request.url.scheme() + "://"
+              + m_request.url.host_serialized().value_or("") + ":" + std::to_string(m_request.url.port_or_default().value_or(0)))
         , m_id(io.next_transaction_id++)
         , m_phase_start(Clock::now())
     {
@@ -163,8 +166,10 @@ private:
     // `localhost` names never reach DNS (they are loopback, IPv4 then IPv6).
     void resolve()
     {
-        std::string host = m_request.url.host_for_connect();
-        uint16_t port = m_request.url.port_or_default().value_or(0);
+        // Through a proxy, the connection goes to the proxy.
+        const URL& server = m_proxy ? *m_proxy : m_request.url;
+        std::string host = server.host_for_connect();
+        uint16_t port = server.port_or_default().value_or(0);
         auto override_it = m_io.settings.resolve_overrides.find(host + ":" + std::to_string(port));
         if (override_it != m_io.settings.resolve_overrides.end()) {
             std::vector<tcp::endpoint> endpoints;
@@ -211,10 +216,41 @@ private:
                     return self->fail(failure_from(ec, NetworkFailure::Kind::ConnectionRefused));
                 connection->socket().set_option(tcp::no_delay(true), ec);
                 self->trace("connect");
+                if (self->is_https() && self->m_proxy)
+                    return self->open_tunnel();
                 if (self->is_https())
                     return self->handshake();
                 self->write_request();
             });
+    }
+
+    // An https request through a proxy: an HTTP CONNECT tunnel to the origin, then TLS in it.
+    void open_tunnel()
+    {
+        const URL& url = m_request.url;
+        std::string authority = url.host_serialized().value_or("") + ":" + std::to_string(url.port_or_default().value_or(443));
+        m_request_head = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+        auto connection = m_connection;
+        asio::async_write(*connection, asio::buffer(m_request_head), [self = shared_from_this(), connection](error_code ec, size_t) {
+            if (self->m_cancelled)
+                return;
+            if (ec)
+                return self->fail(failure_from(ec, NetworkFailure::Kind::ConnectionReset));
+            // The proxy's answer has no body; the tunnel starts right after its head.
+            auto parser = std::make_shared<http::response_parser<http::empty_body>>();
+            parser->skip(true);
+            http::async_read_header(*connection, connection->buffer, *parser, [self, connection, parser](error_code ec, size_t) {
+                if (self->m_cancelled)
+                    return;
+                if (ec)
+                    return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
+                unsigned status = parser->get().result_int();
+                if (status < 200 || status > 299)
+                    return self->fail({ NetworkFailure::Kind::Other, "the proxy refused the tunnel: " + std::to_string(status) });
+                self->trace("proxy tunnel");
+                self->handshake();
+            });
+        });
     }
 
     void handshake()
@@ -279,8 +315,9 @@ private:
     std::string serialize_request_head() const
     {
         const URL& url = m_request.url;
-        std::string target = url.serialize_path();
-        if (url.query())
+        // To a proxy (plain http), the request target is the absolute URL.
+        std::string target = m_proxy && !is_https() ? url.serialize(true) : url.serialize_path();
+        if (!(m_proxy && !is_https()) && url.query())
             target += "?" + *url.query();
         std::string head = m_request.method + " " + target + " HTTP/1.1\r\nHost: " + url.host_and_port() + "\r\n";
         for (auto& [name, value] : m_request.headers)
@@ -447,6 +484,7 @@ private:
     HttpRequest m_request;
     std::shared_ptr<TransactionDelegate> m_delegate;
     tcp::resolver m_resolver;
+    const URL* m_proxy; // from the settings, which outlive every transaction
     std::string m_pool_key;
     uint64_t m_id;
     Clock::time_point m_phase_start;
@@ -482,6 +520,57 @@ std::shared_ptr<Transaction> IoThread::start(HttpRequest request, std::shared_pt
     auto transaction = std::make_shared<HttpTransaction>(*m_impl, std::move(request), std::move(delegate));
     asio::post(m_impl->io, [transaction] { transaction->start(); });
     return transaction;
+}
+
+ProxySettings ProxySettings::from_environment()
+{
+    auto variable = [](const char* lower, const char* upper) -> std::optional<std::string> {
+        for (const char* name : { lower, upper }) {
+            if (const char* value = std::getenv(name); value && *value)
+                return std::string(value);
+        }
+        return std::nullopt;
+    };
+    ProxySettings settings;
+    // A proxy given without a scheme is an http one, as curl takes it.
+    auto proxy_url = [](const std::string& text) {
+        return URL::parse(text.find("://") == std::string::npos ? "http://" + text : text);
+    };
+    if (auto value = variable("http_proxy", "HTTP_PROXY"))
+        settings.http_proxy = proxy_url(*value);
+    if (auto value = variable("https_proxy", "HTTPS_PROXY"))
+        settings.https_proxy = proxy_url(*value);
+    if (auto value = variable("no_proxy", "NO_PROXY")) {
+        std::string_view list = *value;
+        while (!list.empty()) {
+            size_t comma = list.find(',');
+            std::string entry(list.substr(0, comma));
+            std::erase_if(entry, [](char c) { return c == ' ' || c == '\t'; });
+            if (!entry.empty())
+                settings.no_proxy.push_back(entry);
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        }
+    }
+    return settings;
+}
+
+const URL* ProxySettings::proxy_for(const URL& url) const
+{
+    const std::optional<URL>& proxy = url.scheme() == "https" ? https_proxy : http_proxy;
+    if (!proxy)
+        return nullptr;
+    std::string host = url.host_for_connect();
+    for (auto& entry : no_proxy) {
+        if (entry == "*")
+            return nullptr;
+        // "example.com" and ".example.com" both cover example.com and its subdomains.
+        std::string_view domain = entry;
+        if (domain.starts_with('.'))
+            domain.remove_prefix(1);
+        if (host == domain || (host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.'))
+            return nullptr;
+    }
+    return &*proxy;
 }
 
 CookieJar& IoThread::cookie_jar()

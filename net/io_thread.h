@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -27,6 +28,21 @@ struct TraceSpan {
     std::string url;
 };
 
+// Proxies (the http_proxy/https_proxy/no_proxy convention curl and others follow): plain http
+// requests go to the http proxy with the URL as request target; https ones through an HTTP
+// CONNECT tunnel of the https proxy. no_proxy lists hosts (and their subdomains) reached directly;
+// "*" means every host.
+struct ProxySettings {
+    std::optional<URL> http_proxy;
+    std::optional<URL> https_proxy;
+    std::vector<std::string> no_proxy;
+
+    // From http_proxy, https_proxy and no_proxy (lower case first, then upper case forms).
+    static ProxySettings from_environment();
+    // The proxy to reach `url` through, if any.
+    const URL* proxy_for(const URL& url) const;
+};
+
 struct NetworkSettings {
     // --resolve HOST:PORT:ADDR[,ADDR]...: "host:port" -> address literals (tried in order),
     // consulted before DNS.
@@ -37,6 +53,7 @@ struct NetworkSettings {
     size_t max_connections_per_origin = 6;
     // Certificates to trust besides the system store (PEM), e.g. a test CA.
     std::string ca_file;
+    ProxySettings proxies;
     // Called on the I/O thread as each phase of a transaction ends.
     std::function<void(const TraceSpan&)> trace_observer;
     // The cookie store (a new empty one if null). It is thread-safe: the embedder may read and

@@ -37,6 +37,8 @@ options:
   --trace FILE            write a Chrome trace (Perfetto, chrome://tracing) of main-thread
                           tasks and network phases (dns, connect, tls, request, headers, body)
 
+environment: http_proxy, https_proxy and no_proxy (or their upper case forms) choose proxies.
+
 exit status: 0 on success; 1 if an exception or promise rejection went unhandled;
              2 on a usage error; 124 on --timeout.
 )";
@@ -89,6 +91,7 @@ int main(int argc, char** argv)
     std::optional<std::string> trace_path;
     std::optional<std::string> cookie_jar_path;
     net::NetworkSettings settings;
+    settings.proxies = net::ProxySettings::from_environment();
     std::vector<std::string> files;
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];

@@ -10,6 +10,7 @@ stdout (`{PORT}` there stands for the server's port). Optional leading comment l
   //! stderr: TEXT            a line of stderr must contain TEXT (repeatable, in order)
   //! trace: NAME...          run with --trace; the trace must be valid Chrome Trace Event JSON
                               with a span of each NAME (a task source or a network phase)
+  //! env: NAME=VALUE         set an environment variable for the run (repeatable)
   //! copy: FILE              copy FILE (beside the script) into {TMPDIR} before the run
   //! file: NAME: TEXT        after the run, {TMPDIR}/NAME must contain TEXT (repeatable)
 `{TMPDIR}` stands for a fresh folder of the run's own.
@@ -26,7 +27,7 @@ from with_server import start_server, stop_server  # noqa: E402
 
 
 def read_directives(script):
-    directives = {'args': [], 'exit': 0, 'stderr': [], 'trace': [], 'copy': [], 'file': []}
+    directives = {'args': [], 'exit': 0, 'stderr': [], 'trace': [], 'copy': [], 'file': [], 'env': []}
     with open(script, encoding='utf-8') as source:
         for line in source:
             if not line.startswith('//!'):
@@ -41,6 +42,8 @@ def read_directives(script):
                 directives['stderr'].append(value)
             elif key == 'trace':
                 directives['trace'] += value.split(',')
+            elif key == 'env':
+                directives['env'].append(value)
             elif key == 'copy':
                 directives['copy'].append(value)
             elif key == 'file':
@@ -80,7 +83,11 @@ def run_script(duknet, script, base_url, substitutions, prelude=()):
     if directives['trace']:
         command += ['--trace', trace_file]
     command += list(prelude) + [script]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    environment = dict(os.environ)
+    for assignment in directives['env']:
+        name, _, value = substitute(assignment, substitutions).partition('=')
+        environment[name] = value
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
     failures = []
     if result.stdout != expected:
         failures.append('stdout differs:\n--- expected\n%s--- actual\n%s---' % (expected, result.stdout))

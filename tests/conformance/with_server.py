@@ -10,7 +10,8 @@ import sys
 
 
 def start_server(path):
-    server = subprocess.Popen([path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    command = [sys.executable, path] if path.endswith('.py') else [path]
+    server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     if not line.startswith('PORT '):
         server.kill()

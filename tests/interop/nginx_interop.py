@@ -6,8 +6,8 @@ tests/interop/*.js through `duknet run` as the conformance scripts run, and stop
 usage: nginx_interop.py DUKNET [NGINX]
 
 The scripts get `INTEROP` (the ports and the CA file) from a generated prelude file, and
-`{HTTP}`, `{TLS}`, `{WRONG_HOST}`, `{EXPIRED}`, `{UNTRUSTED}`, `{CA}` in their directives and
-expected output stand for the same values.
+`{HTTP}`, `{TLS}`, `{WRONG_HOST}`, `{EXPIRED}`, `{UNTRUSTED}`, `{CA}`, `{PROXY}` (a forward proxy,
+tests/interop/test_proxy.py) in their directives and expected output stand for the same values.
 """
 import glob
 import os
@@ -21,6 +21,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'conformance'))
 from run_conformance import run_script  # noqa: E402
+from with_server import start_server, stop_server  # noqa: E402
 
 SERVERS = ['HTTP', 'TLS', 'WRONG_HOST', 'EXPIRED', 'UNTRUSTED', 'ONE_REQUEST_TLS']
 
@@ -89,6 +90,7 @@ def write_config(folder, ports):
               '  gzip on; gzip_types text/plain; gzip_min_length 1;\n'
               '  server { listen 127.0.0.1:%d; root %s/www;\n'
               '    add_header X-Connection $connection always; add_header X-Connection-Requests $connection_requests always;\n'
+              '    add_header Access-Control-Allow-Origin * always;\n'
               '    location = /redirect { return 302 /hello.txt; }\n'
               '    location /static/ { gzip off; gzip_static on; }\n  }\n'
               % (folder, folder, folder, temp_paths, ports['HTTP'], folder))
@@ -130,7 +132,9 @@ def main():
         nginx = subprocess.Popen([nginx_binary, '-p', folder, '-c', config], stderr=subprocess.PIPE)
         wait_for_ports(ports.values(), time.monotonic() + 10)
 
+        proxy, proxy_port = start_server(os.path.join(HERE, 'test_proxy.py'))
         substitutions = {name: str(port) for name, port in ports.items()}
+        substitutions['PROXY'] = proxy_port
         substitutions['CA'] = os.path.join(folder, 'ca.pem')
         prelude = os.path.join(folder, 'interop.js')
         with open(prelude, 'w') as prelude_file:
@@ -141,6 +145,7 @@ def main():
             print(('FAIL: %s\n%s' % (os.path.basename(script), '\n'.join(failures))) if failures
                   else 'ok: %s' % os.path.basename(script))
             failed += bool(failures)
+        stop_server(proxy)
         return 1 if failed else 0
     finally:
         if nginx:
