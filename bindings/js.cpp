@@ -1,5 +1,7 @@
 #include "bindings/js.h"
 
+#include "bindings/runtime.h"
+
 #include <cstring>
 
 #include "dom_events/event.h"
@@ -283,6 +285,7 @@ Holders& ensure_holders(duk_context* ctx, duk_idx_t wrapper)
     wrapper = duk_normalize_index(ctx, wrapper);
     if (auto* holders = holders_of(ctx, wrapper))
         return *holders;
+    note_native_wrapper(ctx);
     auto* holders = new Holders { duk_get_heapptr(ctx, wrapper), nullptr, nullptr };
     duk_push_pointer(ctx, holders);
     duk_put_prop_string(ctx, wrapper, DUKNET_HIDDEN("holders"));
@@ -292,6 +295,11 @@ Holders& ensure_holders(duk_context* ctx, duk_idx_t wrapper)
 }
 
 } // namespace
+
+void note_native_wrapper(duk_context* ctx)
+{
+    Runtime::from(ctx).note_native_wrapper();
+}
 
 void attach_event(duk_context* ctx, duk_idx_t wrapper, std::shared_ptr<dom::Event> event)
 {

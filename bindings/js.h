@@ -127,9 +127,12 @@ duk_ret_t finalize_native(duk_context* ctx)
     return 0;
 }
 
+void note_native_wrapper(duk_context*);
+
 template<typename T>
 void attach_native(duk_context* ctx, duk_idx_t object, std::unique_ptr<T> value)
 {
+    note_native_wrapper(ctx);
     object = duk_normalize_index(ctx, object);
     duk_push_pointer(ctx, value.release());
     duk_put_prop_string(ctx, object, T::hidden_key);

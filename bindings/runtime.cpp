@@ -54,12 +54,13 @@ Runtime::Runtime(std::shared_ptr<net::IoThread> io, RuntimeOptions options)
     if (!m_ctx)
         throw std::runtime_error("cannot create a script heap");
     duk_push_global_stash(m_ctx);
-    duk_push_object(m_ctx);
+    duk_push_array(m_ctx);
     duk_put_prop_string(m_ctx, -2, "retained");
     duk_pop(m_ctx);
     install_globals();
     // https://html.spec.whatwg.org/#perform-a-microtask-checkpoint step 4.
     m_event_loop.set_microtask_checkpoint_hook([this] {
+        collect_garbage_if_due();
         if (!std::exchange(m_rejected_promises_pending, false))
             return;
         duk_push_global_stash(m_ctx);
@@ -68,6 +69,24 @@ Runtime::Runtime(std::shared_ptr<net::IoThread> io, RuntimeOptions options)
         call(0);
         duk_pop_2(m_ctx);
     });
+}
+
+// Duktape frees most garbage at once by reference counting, but cycles (a response, its body
+// stream, the closures between them) wait for a mark-and-sweep, which Duktape schedules by the
+// size of its own heap: it does not see the C++ objects (loads, sockets) such wrappers hold. So
+// after every so many of them, a collection runs between tasks.
+void Runtime::note_native_wrapper()
+{
+    ++m_native_wrappers_since_collection;
+}
+
+void Runtime::collect_garbage_if_due()
+{
+    static constexpr unsigned native_wrappers_per_collection = 1024;
+    if (m_native_wrappers_since_collection < native_wrappers_per_collection || m_script_depth > 0)
+        return;
+    m_native_wrappers_since_collection = 0;
+    duk_gc(m_ctx, 0);
 }
 
 Runtime::~Runtime()
@@ -98,7 +117,14 @@ std::optional<net::URL> Runtime::parse_url(std::string_view input) const
 uint32_t Runtime::retain(duk_idx_t index)
 {
     index = duk_normalize_index(m_ctx, index);
-    uint32_t id = m_next_retained_id++;
+    // Ids are reused, so that the table stays as small as what is retained at once.
+    uint32_t id;
+    if (!m_free_retained_ids.empty()) {
+        id = m_free_retained_ids.back();
+        m_free_retained_ids.pop_back();
+    } else {
+        id = m_next_retained_id++;
+    }
     duk_push_global_stash(m_ctx);
     duk_get_prop_string(m_ctx, -1, "retained");
     duk_dup(m_ctx, index);
@@ -120,8 +146,10 @@ void Runtime::forget(uint32_t id)
 {
     duk_push_global_stash(m_ctx);
     duk_get_prop_string(m_ctx, -1, "retained");
-    duk_del_prop_index(m_ctx, -1, id);
+    duk_push_undefined(m_ctx);
+    duk_put_prop_index(m_ctx, -2, id);
     duk_pop_2(m_ctx);
+    m_free_retained_ids.push_back(id);
 }
 
 // Running script ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace duknet::net {
 class IoThread;
@@ -84,6 +85,9 @@ public:
     void push_retained(uint32_t id);
     void forget(uint32_t id);
 
+    // A wrapper holding C++ resources was made (Duktape's collector does not see their weight).
+    void note_native_wrapper();
+
     // A promise was rejected without a handler: notify script after the microtask checkpoint.
     void note_rejected_promises() { m_rejected_promises_pending = true; }
 
@@ -94,6 +98,7 @@ public:
 
 private:
     void install_globals();
+    void collect_garbage_if_due();
     void run_prelude();
     void run_builtin_script(std::string_view source, const char* name);
 
@@ -109,8 +114,10 @@ private:
     int m_script_depth = 0;
     bool m_reporting_exception = false;
     bool m_rejected_promises_pending = false;
+    unsigned m_native_wrappers_since_collection = 0;
     int m_exit_status = 0;
-    uint32_t m_next_retained_id = 1;
+    uint32_t m_next_retained_id = 1; // 0 is never an id
+    std::vector<uint32_t> m_free_retained_ids;
 };
 
 } // namespace duknet::bindings
