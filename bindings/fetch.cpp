@@ -17,8 +17,9 @@ namespace duknet::bindings {
 namespace {
 
 // A load started by fetch(), reporting to the script callbacks kept on its handle object. The
-// handle is kept alive (retained) until the response arrives; after that only script references
-// (the response's body stream) keep it, and when it is collected its finalizer cancels the load.
+// handle is kept alive (retained) until the load is over, as a browser's ongoing fetch keeps its
+// response's stream alive: script may hold nothing else that reaches it while the body arrives.
+// Once collected, its finalizer cancels whatever is left of the load.
 class ScriptFetchClient final : public loader::LoaderClient {
 public:
     ScriptFetchClient(Runtime& runtime, void* handle, uint32_t retained_handle)
@@ -64,8 +65,6 @@ public:
             duk_put_prop_string(ctx, -2, "bodyExpected");
             return 1;
         });
-        // From now on the response (through its body stream) keeps the handle.
-        release();
     }
 
     void did_receive_data(net::Bytes chunk) override
@@ -93,6 +92,13 @@ public:
         release();
     }
 
+    // The load is over (finished, failed or cancelled): the handle need not be kept any more.
+    void release()
+    {
+        if (m_retained_handle)
+            m_runtime.forget(std::exchange(m_retained_handle, 0));
+    }
+
 private:
     static const char* type_name(loader::Response::Type type)
     {
@@ -118,12 +124,6 @@ private:
         duk_idx_t count = push_arguments();
         m_runtime.call(count);
         duk_pop_2(ctx);
-    }
-
-    void release()
-    {
-        if (m_retained_handle)
-            m_runtime.forget(std::exchange(m_retained_handle, 0));
     }
 
     Runtime& m_runtime;
@@ -155,6 +155,7 @@ duk_ret_t handle_cancel(duk_context* ctx)
     auto& handle = this_native<FetchHandle>(ctx);
     if (handle.loader)
         handle.loader->cancel();
+    handle.client->release();
     return 0;
 }
 
