@@ -32,7 +32,12 @@ public:
         : m_plain(std::in_place, io)
         , m_idle_timer(io)
     {
+        // Beast reads into this buffer as much as its free capacity: room for whole chunks, not
+        // the 512 bytes an empty buffer would allow at a time.
+        buffer.reserve(read_size);
     }
+
+    static constexpr size_t read_size = 64 * 1024;
 
     tcp::socket& socket() { return m_tls ? m_tls->next_layer() : *m_plain; }
     executor_type get_executor() { return socket().get_executor(); }
