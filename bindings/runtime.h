@@ -12,6 +12,7 @@
 #include <duktape.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +86,10 @@ public:
     void push_retained(uint32_t id);
     void forget(uint32_t id);
 
+    // The global's map of active timers (https://html.spec.whatwg.org/#map-of-active-timers):
+    // handle -> the retained [handler, ...arguments].
+    std::map<int32_t, uint32_t>& active_timers() { return m_active_timers; }
+
     // A wrapper holding C++ resources was made (Duktape's collector does not see their weight).
     void note_native_wrapper();
 
@@ -115,6 +120,7 @@ private:
     bool m_reporting_exception = false;
     bool m_rejected_promises_pending = false;
     unsigned m_native_wrappers_since_collection = 0;
+    std::map<int32_t, uint32_t> m_active_timers;
     int m_exit_status = 0;
     uint32_t m_next_retained_id = 1; // 0 is never an id
     std::vector<uint32_t> m_free_retained_ids;

@@ -6,28 +6,21 @@
 #include "bindings/runtime.h"
 
 #include <cmath>
-#include <map>
 
 namespace duknet::bindings {
 
 namespace {
 
-// The global's map of active timers: handle -> retained [handler, ...arguments].
-std::map<int32_t, uint32_t>& active_timers()
-{
-    static thread_local std::map<int32_t, uint32_t> timers;
-    return timers;
-}
 
 void run_timer_handler(Runtime& runtime, int32_t handle, bool repeat)
 {
-    auto found = active_timers().find(handle);
-    if (found == active_timers().end())
+    auto found = runtime.active_timers().find(handle);
+    if (found == runtime.active_timers().end())
         return;
     duk_context* ctx = runtime.context();
     uint32_t retained = found->second;
     if (!repeat)
-        active_timers().erase(found);
+        runtime.active_timers().erase(found);
     runtime.push_retained(retained);
     if (!repeat)
         runtime.forget(retained);
@@ -76,7 +69,7 @@ duk_ret_t timer_initialization(duk_context* ctx, bool repeat)
     uint32_t retained = runtime.retain(-1);
     int32_t handle = runtime.event_loop().set_timer(std::trunc(timeout), repeat,
         [&runtime, repeat](int32_t handle) { run_timer_handler(runtime, handle, repeat); });
-    active_timers()[handle] = retained;
+    runtime.active_timers()[handle] = retained;
     duk_push_int(ctx, handle);
     return 1;
 }
@@ -89,11 +82,11 @@ duk_ret_t clear_timer(duk_context* ctx)
 {
     auto& runtime = Runtime::from(ctx);
     int32_t handle = duk_to_int32(ctx, 0);
-    auto found = active_timers().find(handle);
-    if (found == active_timers().end())
+    auto found = runtime.active_timers().find(handle);
+    if (found == runtime.active_timers().end())
         return 0;
     runtime.forget(found->second);
-    active_timers().erase(found);
+    runtime.active_timers().erase(found);
     runtime.event_loop().clear_timer(handle);
     return 0;
 }
