@@ -15,11 +15,17 @@ xhr.send();
 function check() {
     var stats = new XMLHttpRequest();
     stats.open('GET', '/endless/stats');
-    stats.onload = function () { console.log('endless bodies still being written: ' + stats.responseText); };
+    stats.onload = function () {
+        console.log('endless bodies still being written: ' + stats.responseText);
+        unresolvable();
+    };
     stats.send();
 }
-var dns = new XMLHttpRequest();
-var started = Date.now();
-dns.open('GET', 'http://name-that-does-not-resolve.invalid/');
-dns.onerror = function () { console.log('unresolvable name: network error ' + (Date.now() - started < 5000 ? 'promptly' : 'slowly')); };
-dns.send();
+// A name that does not resolve fails promptly.
+function unresolvable() {
+    var dns = new XMLHttpRequest();
+    var started = Date.now();
+    dns.open('GET', 'http://name-that-does-not-resolve.invalid/');
+    dns.onerror = function () { console.log('unresolvable name: network error ' + (Date.now() - started < 5000 ? 'promptly' : 'slowly')); };
+    dns.send();
+}
