@@ -301,12 +301,8 @@ duk_ret_t form_data_iterator_next(duk_context* ctx)
     duk_get_prop_string(ctx, -1, iterator_target_key);
     duk_idx_t form = duk_get_top_index(ctx);
     // 6-8. Let values be the value pairs to iterate over now; past its end, the result is done.
-    duk_push_object(ctx);
     if (iterator.index >= native_of<FormDataObject>(ctx, form)->entries.size()) {
-        duk_push_undefined(ctx);
-        duk_put_prop_string(ctx, -2, "value");
-        duk_push_true(ctx);
-        duk_put_prop_string(ctx, -2, "done");
+        push_iterator_done(ctx);
         return 1;
     }
     // 9-10. Let pair be the entry at index; increment index.
@@ -328,16 +324,7 @@ duk_ret_t form_data_iterator_next(duk_context* ctx)
         duk_put_prop_index(ctx, -2, 1);
         break;
     }
-    duk_put_prop_string(ctx, -2, "value");
-    duk_push_false(ctx);
-    duk_put_prop_string(ctx, -2, "done");
-    return 1;
-}
-
-// %IteratorPrototype%[@@iterator] (Duktape has no %IteratorPrototype%): returns this.
-duk_ret_t return_this(duk_context* ctx)
-{
-    duk_push_this(ctx);
+    push_iterator_result(ctx);
     return 1;
 }
 
@@ -645,16 +632,9 @@ void install_form_data(Runtime& runtime)
     define_to_string_tag(ctx, -1, "FormData");
     duk_pop(ctx);
 
-    // %FormDataIteratorPrototype%, inheriting from a stand-in %IteratorPrototype%.
+    // %FormDataIteratorPrototype%.
     duk_push_global_stash(ctx);
-    duk_push_object(ctx);
-    duk_push_object(ctx);
-    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
-    duk_push_c_function(ctx, return_this, 0);
-    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
-    duk_set_prototype(ctx, -2);
-    define_method(ctx, -1, "next", form_data_iterator_next, 0, 0);
-    define_to_string_tag(ctx, -1, "FormData Iterator");
+    push_iterator_prototype(ctx, form_data_iterator_next, "FormData Iterator");
     duk_put_prop_string(ctx, -2, iterator_prototype_key);
     duk_pop(ctx);
 }

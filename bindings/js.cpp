@@ -420,4 +420,38 @@ void define_to_string_tag(duk_context* ctx, duk_idx_t prototype, const char* tag
     duk_def_prop(ctx, prototype, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
+static duk_ret_t return_this(duk_context* ctx)
+{
+    duk_push_this(ctx);
+    return 1;
+}
+
+void push_iterator_prototype(duk_context* ctx, duk_c_function next, const char* tag)
+{
+    duk_push_object(ctx);
+    define_method(ctx, -1, "next", next, 0, 0);
+    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
+    duk_push_c_function(ctx, return_this, 0);
+    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+    define_to_string_tag(ctx, -1, tag);
+}
+
+void push_iterator_result(duk_context* ctx)
+{
+    duk_push_object(ctx);
+    duk_swap_top(ctx, -2);
+    duk_put_prop_string(ctx, -2, "value");
+    duk_push_false(ctx);
+    duk_put_prop_string(ctx, -2, "done");
+}
+
+void push_iterator_done(duk_context* ctx)
+{
+    duk_push_object(ctx);
+    duk_push_undefined(ctx);
+    duk_put_prop_string(ctx, -2, "value");
+    duk_push_true(ctx);
+    duk_put_prop_string(ctx, -2, "done");
+}
+
 } // namespace duknet::bindings

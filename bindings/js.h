@@ -95,6 +95,15 @@ void push_buffer_copy(duk_context*, std::string_view bytes, duk_uint_t buffer_ob
 // Defines Symbol.toStringTag on the prototype at `prototype` (https://webidl.spec.whatwg.org/#dfn-class-string).
 void define_to_string_tag(duk_context*, duk_idx_t prototype, const char* tag);
 
+// Default iterator objects (https://webidl.spec.whatwg.org/#es-default-iterator-object).
+// Pushes a prototype with `next`, a @@iterator returning the iterator (as %IteratorPrototype%
+// does, which Duktape lacks) and the class string `tag`.
+void push_iterator_prototype(duk_context*, duk_c_function next, const char* tag);
+// Replaces the value on the stack top with CreateIterResultObject(value, false).
+void push_iterator_result(duk_context*);
+// Pushes CreateIterResultObject(undefined, true).
+void push_iterator_done(duk_context*);
+
 // Script objects that own a C++ value ----------------------------------------------------------
 // T names the hidden property that holds its pointer: `static constexpr const char* hidden_key`.
 // Only an own property counts: an object inheriting from a wrapper (Object.create) is no wrapper,

@@ -19,8 +19,6 @@ namespace {
 
 using List = std::vector<std::pair<std::string, std::string>>;
 
-// Duktape's internal form of the well-known symbol Symbol.iterator (not writable by script).
-constexpr char symbol_iterator[] = "\x81Symbol.iterator\xFF";
 
 struct URLObject {
     static constexpr const char* hidden_key = DUKNET_HIDDEN("URL");
@@ -86,7 +84,7 @@ bool for_each_in_iterable(duk_context* ctx, duk_idx_t value, const std::function
         return true;
     }
     // GetMethod(V, @@iterator).
-    duk_push_string(ctx, symbol_iterator);
+    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
     duk_get_prop(ctx, value);
     if (duk_is_null_or_undefined(ctx, -1)) {
         duk_pop(ctx);
@@ -419,13 +417,9 @@ duk_ret_t iterator_next(duk_context* ctx)
     // 8-9. Let values be object's target's value pairs to iterate over; let len be its length.
     const List& values = native_or_throw<URLSearchParamsObject>(ctx, -1).list;
     duk_pop_2(ctx);
-    duk_push_object(ctx);
     // 10. If index >= len, return CreateIterResultObject(undefined, true).
     if (iterator.index >= values.size()) {
-        duk_push_undefined(ctx);
-        duk_put_prop_string(ctx, -2, "value");
-        duk_push_true(ctx);
-        duk_put_prop_string(ctx, -2, "done");
+        push_iterator_done(ctx);
         return 1;
     }
     // 11-12. Let pair be the entry in values at index; set object's index to index + 1.
@@ -447,16 +441,7 @@ duk_ret_t iterator_next(duk_context* ctx)
         duk_put_prop_index(ctx, -2, 1);
         break;
     }
-    duk_put_prop_string(ctx, -2, "value");
-    duk_push_false(ctx);
-    duk_put_prop_string(ctx, -2, "done");
-    return 1;
-}
-
-// %IteratorPrototype%[@@iterator], which Duktape lacks: an iterator is its own iterable.
-duk_ret_t iterator_iterator(duk_context* ctx)
-{
-    duk_push_this(ctx);
+    push_iterator_result(ctx);
     return 1;
 }
 
@@ -639,17 +624,13 @@ void install_url_bindings(Runtime& runtime)
     define_method(ctx, -1, "keys", search_params_iterator<IterationKind::Key>, 0, 0);
     define_method(ctx, -1, "values", search_params_iterator<IterationKind::Value>, 0, 0);
     define_method(ctx, -1, "forEach", search_params_for_each, 2, 1);
-    duk_push_string(ctx, symbol_iterator);
+    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
     duk_get_prop_string(ctx, -2, "entries");
     duk_put_prop(ctx, -3);
     duk_put_prop_string(ctx, -2, "URLSearchParams.prototype");
 
     // https://webidl.spec.whatwg.org/#es-iterator-prototype-object
-    duk_push_object(ctx);
-    define_method(ctx, -1, "next", iterator_next, 0, 0);
-    duk_push_string(ctx, symbol_iterator);
-    duk_push_c_function(ctx, iterator_iterator, 0);
-    duk_put_prop(ctx, -3);
+    push_iterator_prototype(ctx, iterator_next, "URLSearchParams Iterator");
     duk_put_prop_string(ctx, -2, "URLSearchParams Iterator.prototype");
 
     // https://url.spec.whatwg.org/#url-class
