@@ -23,6 +23,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <atomic>
+#include <memory>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace duknet::net {
@@ -34,16 +37,31 @@ using Clock = std::chrono::steady_clock;
 
 static constexpr size_t upload_piece_size = 64 * 1024;
 
+using TrustStore = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
+
+// An extra CA file (a test CA, say) is read when the network starts, so that a bad one is
+// reported then rather than at the first TLS connection.
+static TrustStore load_extra_trust(const std::string& ca_file)
+{
+    TrustStore store(nullptr, X509_STORE_free);
+    if (ca_file.empty())
+        return store;
+    store.reset(X509_STORE_new());
+    if (!store || X509_STORE_load_file(store.get(), ca_file.c_str()) != 1)
+        throw std::runtime_error("cannot load the CA file " + ca_file);
+    return store;
+}
+
 // TLS as browsers configure it: TLS 1.2 or 1.3, the system trust store (OpenSSL's default
-// verify paths, so SSL_CERT_FILE/SSL_CERT_DIR apply) plus an optional extra CA file, peer
-// verification always on, and a client session cache for resumption.
-static ssl::context make_tls_context(const std::string& ca_file)
+// verify paths, so SSL_CERT_FILE/SSL_CERT_DIR apply) plus the extra CAs, peer verification
+// always on, and a client session cache for resumption.
+static ssl::context make_tls_context(TrustStore extra_trust)
 {
     ssl::context context(ssl::context::tls_client);
     SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
+    if (extra_trust)
+        SSL_CTX_set_cert_store(context.native_handle(), extra_trust.release());
     context.set_default_verify_paths();
-    if (!ca_file.empty())
-        context.load_verify_file(ca_file);
     context.set_verify_mode(ssl::verify_peer);
     SSL_CTX_set_session_cache_mode(context.native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     return context;
@@ -53,7 +71,7 @@ struct IoThread::Impl {
     explicit Impl(NetworkSettings s)
         : settings(std::move(s))
         , cookie_jar(settings.cookie_jar ? settings.cookie_jar : std::make_shared<CookieJar>())
-        , tls_context(make_tls_context(settings.ca_file))
+        , extra_trust(load_extra_trust(settings.ca_file))
         , pool(settings.max_connections_per_origin, settings.idle_connection_timeout)
     {
     }
@@ -67,7 +85,17 @@ struct IoThread::Impl {
     std::shared_ptr<CookieJar> cookie_jar;
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work { io.get_executor() };
-    ssl::context tls_context;
+    // Parsing the system's CA bundle is most of a process's start-up time, so the TLS context
+    // is made for the first TLS connection (on this thread, like every use of it).
+    ssl::context& tls_context()
+    {
+        if (!lazy_tls_context)
+            lazy_tls_context.emplace(make_tls_context(std::move(extra_trust)));
+        return *lazy_tls_context;
+    }
+
+    TrustStore extra_trust;
+    std::optional<ssl::context> lazy_tls_context;
     ConnectionPool pool;
     // The last TLS session of each origin, offered for resumption on its next connection.
     std::map<std::string, SSL_SESSION*> tls_sessions;
@@ -255,7 +283,7 @@ private:
 
     void handshake()
     {
-        auto& stream = m_connection->start_tls(m_io.tls_context);
+        auto& stream = m_connection->start_tls(m_io.tls_context());
         SSL* ssl_handle = stream.native_handle();
         const std::string host = m_request.url.host_for_connect();
         bool ip_literal = m_request.url.host() && m_request.url.host()->kind != Host::Kind::Domain;
