@@ -54,9 +54,24 @@ function responseTypes() {
                 try { return xhr.responseXML; } catch (e) { return e.name; }
             })());
             if (types[i] === 'blob') r.text().then(function (t) { console.log('blob text: ' + t); step(i + 1); });
+            else if (types[i] === 'arraybuffer') reusedArrayBuffer(xhr, r, function () { step(i + 1); });
             else step(i + 1);
         };
         xhr.send();
     })(0);
+}
+// A body of many chunks, then the same object sent again: the first ArrayBuffer keeps its bytes.
+function reusedArrayBuffer(xhr, first, then) {
+    var length = 3 * 1024 * 1024 + 7;
+    xhr.open('GET', '/bytes/' + length);
+    xhr.onload = function () {
+        var big = new Uint8Array(xhr.response), letters = 'abcdefghijklmnopqrstuvwxyz', wrong = 0;
+        for (var i = 0; i < big.length; i += 4093)
+            if (big[i] !== letters.charCodeAt(i % 26)) ++wrong;
+        console.log('arraybuffer of ' + big.length + ' bytes, ' + wrong + ' wrong; the first response still ' +
+            first.byteLength + ' bytes: ' + String.fromCharCode.apply(null, new Uint8Array(first)));
+        then();
+    };
+    xhr.send();
 }
 next(0);
