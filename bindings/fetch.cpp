@@ -5,6 +5,7 @@
 #include "bindings/form_data.h"
 #include "bindings/globals.h"
 #include "bindings/js.h"
+#include "bindings/received_bytes.h"
 #include "bindings/runtime.h"
 #include "loader/header_parsing.h"
 #include "loader/headers.h"
@@ -16,18 +17,33 @@ namespace duknet::bindings {
 
 namespace {
 
+// Bytes of an unread body gather up to this many before the network thread stops reading; a
+// response's stream has the same high-water mark.
+constexpr uint32_t network_high_water_mark = 256 * 1024;
+
 // A load started by fetch(), reporting to the script callbacks kept on its handle object. The
 // handle is kept alive (retained) until the load is over, as a browser's ongoing fetch keeps its
 // response's stream alive: script may hold nothing else that reaches it while the body arrives.
 // Once collected, its finalizer cancels whatever is left of the load.
+//
+// The body's stream is made only when script asks for it (as Chromium's BytesConsumer does):
+// until then the bytes gather on the handle, and text(), arrayBuffer() and the other readers
+// collect the whole body there without a stream, chunks or promises per chunk.
 class ScriptFetchClient final : public loader::LoaderClient {
 public:
+    enum class BodyMode {
+        Unclaimed, // gathering, paused at the high-water mark
+        Stream,    // each chunk goes to the stream's controller
+        Collect,   // gathering the whole body for a reader
+    };
+
     ScriptFetchClient(Runtime& runtime, void* handle, uint32_t retained_handle)
         : m_runtime(runtime)
         , m_handle(handle)
         , m_retained_handle(retained_handle)
     {
     }
+    void set_loader(std::weak_ptr<loader::ThreadableLoader> loader) { m_loader = std::move(loader); }
     ~ScriptFetchClient() override { release(); }
 
     void did_send_data(uint64_t, uint64_t) override { }
@@ -70,6 +86,12 @@ public:
     void did_receive_data(net::Bytes chunk) override
     {
         duk_context* ctx = m_runtime.context();
+        if (m_body_mode != BodyMode::Stream) {
+            m_received.append(ctx, m_handle, chunk);
+            if (m_body_mode == BodyMode::Unclaimed && m_received.size() >= network_high_water_mark)
+                set_paused(true);
+            return;
+        }
         call("data", [&] {
             void* data = duk_push_fixed_buffer(ctx, chunk.size());
             if (!chunk.empty())
@@ -78,6 +100,39 @@ public:
             duk_remove(ctx, -2);
             return 1;
         });
+    }
+
+    // From now on chunks go to the stream; pushes what gathered before (a Uint8Array, or null).
+    void start_streaming()
+    {
+        m_body_mode = BodyMode::Stream;
+        if (m_received.size() == 0)
+            return duk_push_null(m_runtime.context());
+        push_received_bytes();
+    }
+
+    // A reader wants the whole body: no more pausing.
+    void start_collecting()
+    {
+        m_body_mode = BodyMode::Collect;
+        set_paused(false);
+    }
+
+    // Pushes the bytes gathered so far as a Uint8Array of their own, and starts over.
+    void push_received_bytes()
+    {
+        duk_context* ctx = m_runtime.context();
+        m_received.trim(ctx, m_handle);
+        m_received.push_buffer(ctx, m_handle);
+        duk_push_buffer_object(ctx, -1, 0, m_received.size(), DUK_BUFOBJ_UINT8ARRAY);
+        duk_remove(ctx, -2);
+        m_received.clear(ctx, m_handle);
+    }
+
+    void set_paused(bool paused)
+    {
+        if (auto loader = m_loader.lock())
+            loader->set_receiving_paused(paused);
     }
 
     void did_finish_loading() override
@@ -129,6 +184,9 @@ private:
     Runtime& m_runtime;
     void* m_handle;
     uint32_t m_retained_handle;
+    std::weak_ptr<loader::ThreadableLoader> m_loader;
+    BodyMode m_body_mode = BodyMode::Unclaimed;
+    ReceivedBytes m_received;
 };
 
 struct FetchHandle {
@@ -161,10 +219,47 @@ duk_ret_t handle_cancel(duk_context* ctx)
 
 duk_ret_t handle_set_paused(duk_context* ctx)
 {
-    auto& handle = this_native<FetchHandle>(ctx);
-    if (handle.loader)
-        handle.loader->set_receiving_paused(duk_to_boolean(ctx, 0));
+    this_native<FetchHandle>(ctx).client->set_paused(duk_to_boolean(ctx, 0));
     return 0;
+}
+
+// handle.stream(): the body's stream is made; returns the bytes gathered so far, or null.
+duk_ret_t handle_stream(duk_context* ctx)
+{
+    this_native<FetchHandle>(ctx).client->start_streaming();
+    return 1;
+}
+
+// handle.collect(): a reader (text(), arrayBuffer()...) takes the whole body.
+duk_ret_t handle_collect(duk_context* ctx)
+{
+    this_native<FetchHandle>(ctx).client->start_collecting();
+    return 0;
+}
+
+// handle.takeBytes(): the bytes gathered so far, as a Uint8Array of their own.
+duk_ret_t handle_take_bytes(duk_context* ctx)
+{
+    this_native<FetchHandle>(ctx).client->push_received_bytes();
+    return 1;
+}
+
+// The methods every handle inherits.
+void push_handle_prototype(duk_context* ctx)
+{
+    duk_push_global_stash(ctx);
+    if (!duk_get_prop_string(ctx, -1, "fetchHandlePrototype")) {
+        duk_pop(ctx);
+        duk_push_object(ctx);
+        define_method(ctx, -1, "cancel", handle_cancel, 0, 0);
+        define_method(ctx, -1, "setPaused", handle_set_paused, 1, 1);
+        define_method(ctx, -1, "stream", handle_stream, 0, 0);
+        define_method(ctx, -1, "collect", handle_collect, 0, 0);
+        define_method(ctx, -1, "takeBytes", handle_take_bytes, 0, 0);
+        duk_dup_top(ctx);
+        duk_put_prop_string(ctx, -3, "fetchHandlePrototype");
+    }
+    duk_remove(ctx, -2);
 }
 
 // A header list from script: an array of [name, value] pairs of ByteStrings.
@@ -218,13 +313,14 @@ duk_ret_t start_fetch(duk_context* ctx)
 
     duk_push_object(ctx); // the handle
     duk_idx_t handle = duk_get_top_index(ctx);
+    push_handle_prototype(ctx);
+    duk_set_prototype(ctx, handle);
     duk_dup(ctx, 1);
     duk_put_prop_string(ctx, handle, DUKNET_HIDDEN("callbacks"));
-    define_method(ctx, handle, "cancel", handle_cancel, 0, 0);
-    define_method(ctx, handle, "setPaused", handle_set_paused, 1, 1);
     auto native = std::make_unique<FetchHandle>();
     native->client = std::make_shared<ScriptFetchClient>(runtime, duk_get_heapptr(ctx, handle), runtime.retain(handle));
     native->loader = loader::ThreadableLoader::start(runtime.loader_context(), std::move(request), native->client);
+    native->client->set_loader(native->loader);
     attach_native(ctx, handle, std::move(native));
     return 1;
 }
@@ -373,6 +469,8 @@ void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
     define_method(ctx, internal, "startFetch", start_fetch, 2, 2);
     define_method(ctx, internal, "extractBody", extract_body_for_script, 1, 1);
     define_method(ctx, internal, "concatBytes", concat_bytes, 2, 2);
+    duk_push_uint(ctx, network_high_water_mark);
+    duk_put_prop_string(ctx, internal, "networkHighWaterMark");
     define_method(ctx, internal, "utf8Decode", utf8_decode_for_script, 1, 1);
     define_method(ctx, internal, "extractMimeType", extract_mime_type_for_script, 1, 1);
     define_method(ctx, internal, "bodyToFormData", body_to_form_data, 2, 2);

@@ -778,17 +778,19 @@ function extractBody(object) {
     var extracted = internal.extractBody(object);
     return { stream: null, bytes: extracted.bytes, type: extracted.type };
 }
-// A body record: { source bytes (or null), stream (made on demand), type }.
+// A body record: { source bytes (or null), stream (made on demand), type, and for a response
+// from the network its source (see fetch()) and whether a reader took it without a stream }.
 function makeBody(extracted) {
-    return { bytes: extracted.bytes, stream: extracted.stream, type: extracted.type };
+    return { bytes: extracted.bytes, stream: extracted.stream, type: extracted.type, network: null, collected: false };
 }
 function bodyStream(body) {
-    if (!body.stream) body.stream = streamOfBytes(body.bytes);
+    if (!body.stream) body.stream = body.network ? networkStream(body) : streamOfBytes(body.bytes);
     return body.stream;
 }
 // https://fetch.spec.whatwg.org/#body-unusable
 function isUnusable(body) {
     if (!body) return false;
+    if (body.collected) return true;
     if (!body.stream) return false;
     return body.stream[streamState].disturbed || isReadableStreamLocked(body.stream);
 }
@@ -797,6 +799,7 @@ function consumeBody(object, convert) {
     var body = object[bodyState].body;
     if (isUnusable(body)) return rejected(new TypeError('Body is unusable: body has already been read'));
     if (!body) return resolved().then(function () { return convert(new Uint8Array(0)); });
+    if (body.network && !body.stream) return collectNetworkBody(body).then(convert);
     return readAllBytes(bodyStream(body)).then(convert);
 }
 function bodyMimeType(object) {
@@ -808,7 +811,13 @@ var bodyMixin = {
     json: function () { checkBody(this); return consumeBody(this, function (bytes) { return JSON.parse(internal.utf8Decode(bytes)); }); },
     arrayBuffer: function () {
         checkBody(this);
-        return consumeBody(this, function (bytes) { return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength); });
+        // The bytes are the reader's own (joined or collected for it): their buffer is handed
+        // over when they fill it.
+        return consumeBody(this, function (bytes) {
+            var buffer = bytes.buffer;
+            if (bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+            return buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+        });
     },
     bytes: function () { checkBody(this); return consumeBody(this, function (bytes) { return bytes; }); },
     blob: function () {
@@ -835,7 +844,7 @@ var bodyGetters = {
     },
     bodyUsed: function () {
         var body = checkBody(this)[bodyState].body;
-        return !!(body && body.stream && body.stream[streamState].disturbed);
+        return !!(body && (body.collected || (body.stream && body.stream[streamState].disturbed)));
     }
 };
 
@@ -1011,10 +1020,10 @@ defineGlobal('Request', Request);
 // https://fetch.spec.whatwg.org/#concept-body-clone: tee the stream; this keeps one branch.
 function cloneBody(body) {
     if (!body) return null;
-    if (!body.stream) return { bytes: body.bytes, stream: null, type: body.type };
-    var branches = readableStreamTee(body.stream);
+    if (!body.stream && !body.network) return makeBody({ bytes: body.bytes, stream: null, type: body.type });
+    var branches = readableStreamTee(bodyStream(body));
     body.stream = branches[0];
-    return { bytes: body.bytes, stream: branches[1], type: body.type };
+    return makeBody({ bytes: body.bytes, stream: branches[1], type: body.type });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1115,7 +1124,50 @@ defineGlobal('Response', Response);
 // ---------------------------------------------------------------------------------------------
 // fetch() (https://fetch.spec.whatwg.org/#fetch-method)
 // Bodies from the network queue up to this many bytes before the network thread stops reading.
-var networkHighWaterMark = 256 * 1024;
+var networkHighWaterMark = internal.networkHighWaterMark;
+
+// The stream of a body from the network, made when script first asks for it: what arrived
+// before is its first chunk. A body a reader already took gets a stream that is disturbed and
+// locked, as that reader would have left it.
+function networkStream(body) {
+    var network = body.network, handle = network.handle;
+    var stream = createReadableStream(function (c) { network.controller = c; }, function () {
+        handle.setPaused(false);
+        return resolved();
+    }, function () {
+        handle.cancel();
+        return resolved();
+    }, networkHighWaterMark, function (chunk) { return chunk.byteLength; });
+    if (body.collected) {
+        network.controller = null;
+        setUpReader(Object.create(ReadableStreamDefaultReader.prototype), stream);
+        stream[streamState].disturbed = true;
+        return stream;
+    }
+    var controller = network.controller;
+    var received = handle.stream();
+    if (received) controllerEnqueue(controller, received);
+    if (network.state === 'done') controllerClose(controller);
+    else if (network.state === 'errored') controllerError(controller, network.error);
+    return stream;
+}
+// A reader takes the whole body from the network without a stream.
+function collectNetworkBody(body) {
+    var network = body.network;
+    body.collected = true;
+    if (network.state === 'done') return resolved(network.handle.takeBytes());
+    if (network.state === 'errored') return rejected(network.error);
+    network.collecting = newCapability();
+    network.handle.collect();
+    return network.collecting.promise;
+}
+function networkBodyError(network, error) {
+    if (network.state !== 'receiving') return;
+    network.state = 'errored';
+    network.error = error;
+    if (network.controller) controllerError(network.controller, error);
+    else if (network.collecting) network.collecting.reject(error);
+}
 
 function fetch(input, init) {
     // 1. Let p be a new promise.
@@ -1141,7 +1193,10 @@ function fetch(input, init) {
         p.reject(signal[signalState].reason);
         return p.promise;
     }
-    var responseObject = null, controller = null, locallyAborted = false, handle;
+    var responseObject = null, locallyAborted = false, handle;
+    // The response body's source: the native handle gathers its bytes until script makes the
+    // stream (controller) or a reader collects them (collecting, a capability).
+    var network = { handle: undefined, state: 'receiving', error: undefined, controller: null, collecting: null };
     // 11. Add the following abort steps to requestObject's signal: abort the fetch, rejecting p
     //     (or erroring the body) with the signal's abort reason.
     function abortSteps() {
@@ -1149,7 +1204,7 @@ function fetch(input, init) {
         var reason = signal[signalState].reason;
         handle.cancel();
         p.reject(reason);
-        if (controller) controllerError(controller, reason);
+        networkBodyError(network, reason);
     }
     var body = state.body;
     handle = internal.startFetch({
@@ -1165,39 +1220,39 @@ function fetch(input, init) {
         //     with a new Response object.
         response: function (head) {
             if (locallyAborted) return;
-            var stream = null;
-            if (head.bodyExpected) {
-                stream = createReadableStream(function (c) { controller = c; }, function () {
-                    handle.setPaused(false);
-                    return resolved();
-                }, function () {
-                    handle.cancel();
-                    return resolved();
-                }, networkHighWaterMark, function (chunk) { return chunk.byteLength; });
-            }
             var headers = createHeaders(head.headers, 'immutable');
+            var body = null;
+            if (head.bodyExpected) {
+                body = makeBody({ bytes: null, stream: null, type: null });
+                body.network = network;
+            }
             responseObject = makeResponseObject({
                 type: head.type, status: head.status, statusText: head.statusText, urlList: head.urlList
-            }, headers, stream ? { bytes: null, stream: stream, type: null } : null);
+            }, headers, body);
             p.resolve(responseObject);
         },
+        // Only once the body's stream exists.
         data: function (chunk) {
-            if (!controller || locallyAborted) return;
+            var controller = network.controller;
+            if (locallyAborted) return;
             controllerEnqueue(controller, chunk);
             // Backpressure: past the high-water mark the network thread stops reading the socket.
             if (desiredSize(controller) <= 0) handle.setPaused(true);
         },
         done: function () {
             removeAbortAlgorithm(signal, abortSteps);
-            if (controller) controllerClose(controller);
+            network.state = 'done';
+            if (network.controller) controllerClose(network.controller);
+            else if (network.collecting) network.collecting.resolve(handle.takeBytes());
         },
         error: function () {
             removeAbortAlgorithm(signal, abortSteps);
             var error = new TypeError('Failed to fetch');
             if (!responseObject) p.reject(error);
-            else if (controller) controllerError(controller, error);
+            else networkBodyError(network, error);
         }
     });
+    network.handle = handle;
     addAbortAlgorithm(signal, abortSteps);
     return p.promise;
 }

@@ -5,6 +5,7 @@
 #include "bindings/event_bindings.h"
 #include "bindings/globals.h"
 #include "bindings/js.h"
+#include "bindings/received_bytes.h"
 #include "bindings/runtime.h"
 #include "loader/header_parsing.h"
 #include "loader/headers.h"
@@ -68,9 +69,9 @@ public:
     std::string json_text() const { return net::utf8_decode(received_bytes()); }
     // https://xhr.spec.whatwg.org/#final-mime-type
     net::MimeType final_mime_type() const;
-    std::string_view received_bytes() const;
+    std::string_view received_bytes() const { return m_received_bytes.view(m_runtime.context(), wrapper()); }
     // Pushes the buffer holding the received bytes (past their end it is spare capacity).
-    void push_received_bytes_buffer(duk_context*) const;
+    void push_received_bytes_buffer(duk_context* ctx) const { m_received_bytes.push_buffer(ctx, wrapper()); }
 
     // Fetch's reports, for the send() that is current.
     void process_request_body_chunk_length(uint64_t transmitted, uint64_t length);
@@ -87,9 +88,6 @@ private:
     void terminate_fetch();
     uint64_t response_length() const;
     void keep_alive_while_fetching(bool);
-    void append_received_bytes(const net::Bytes&);
-    void clear_received_bytes();
-    void trim_received_bytes();
 
     Runtime& m_runtime;
     std::shared_ptr<XMLHttpRequestUpload> m_upload;
@@ -111,9 +109,8 @@ private:
 
     // The response; empty when it is a network error (or there is none yet).
     std::optional<loader::Response> m_response;
-    // The received bytes are the first m_received_length bytes of a Duktape buffer kept on the
-    // wrapper, so that an arraybuffer response is that buffer, not a copy of it.
-    uint64_t m_received_length = 0;
+    // Kept on the wrapper, so that an arraybuffer response is that buffer, not a copy of it.
+    ReceivedBytes m_received_bytes;
     std::optional<Clock::time_point> m_last_body_progress;
     std::optional<Clock::time_point> m_last_upload_progress;
 
@@ -197,74 +194,6 @@ void XMLHttpRequest::keep_alive_while_fetching(bool keep)
     }
 }
 
-static constexpr const char* received_bytes_key = DUKNET_HIDDEN("receivedBytes");
-
-void XMLHttpRequest::push_received_bytes_buffer(duk_context* ctx) const
-{
-    duk_push_heapptr(ctx, wrapper());
-    if (!duk_get_prop_string(ctx, -1, received_bytes_key)) {
-        duk_pop(ctx);
-        duk_push_dynamic_buffer(ctx, 0);
-        duk_dup_top(ctx);
-        duk_put_prop_string(ctx, -3, received_bytes_key);
-    }
-    duk_remove(ctx, -2);
-}
-
-std::string_view XMLHttpRequest::received_bytes() const
-{
-    if (m_received_length == 0)
-        return {};
-    duk_context* ctx = m_runtime.context();
-    push_received_bytes_buffer(ctx);
-    auto* data = static_cast<const char*>(duk_get_buffer(ctx, -1, nullptr));
-    duk_pop(ctx);
-    // The buffer stays referenced by the wrapper, which outlives this call.
-    return { data, m_received_length };
-}
-
-void XMLHttpRequest::append_received_bytes(const net::Bytes& bytes)
-{
-    if (bytes.empty())
-        return;
-    duk_context* ctx = m_runtime.context();
-    push_received_bytes_buffer(ctx);
-    duk_size_t capacity = 0;
-    auto* data = static_cast<uint8_t*>(duk_get_buffer(ctx, -1, &capacity));
-    uint64_t needed = m_received_length + bytes.size();
-    if (needed > capacity) {
-        // Doubling keeps small bodies' copies few; past 16 MiB, growing by a quarter keeps the
-        // spare capacity (which Duktape zeroes, so it is resident) small.
-        static constexpr duk_size_t doubling_limit = 16 * 1024 * 1024;
-        duk_size_t grown = capacity < doubling_limit ? std::max<duk_size_t>(capacity * 2, 16 * 1024) : capacity + capacity / 4;
-        data = static_cast<uint8_t*>(duk_resize_buffer(ctx, -1, std::max<duk_size_t>(grown, needed)));
-    }
-    std::memcpy(data + m_received_length, bytes.data(), bytes.size());
-    m_received_length = needed;
-    duk_pop(ctx);
-}
-
-// The whole body is in: the spare capacity goes.
-void XMLHttpRequest::trim_received_bytes()
-{
-    duk_context* ctx = m_runtime.context();
-    push_received_bytes_buffer(ctx);
-    duk_resize_buffer(ctx, -1, m_received_length);
-    duk_pop(ctx);
-}
-
-// A new buffer, not an emptied one: a previous arraybuffer response still views the old one.
-void XMLHttpRequest::clear_received_bytes()
-{
-    m_received_length = 0;
-    if (!wrapper())
-        return;
-    duk_context* ctx = m_runtime.context();
-    duk_push_heapptr(ctx, wrapper());
-    duk_del_prop_string(ctx, -1, received_bytes_key);
-    duk_pop(ctx);
-}
-
 void XMLHttpRequest::terminate_fetch()
 {
     ++m_fetch_generation;
@@ -315,7 +244,7 @@ void XMLHttpRequest::open(duk_context* ctx, std::string_view method, std::string
     m_synchronous = !async;
     m_author_request_headers.clear();
     m_response.reset();
-    clear_received_bytes();
+    m_received_bytes.clear(m_runtime.context(), wrapper());
     m_request_body.reset();
     // 13. If this's state is not opened, then: set it to opened, fire readystatechange.
     if (m_state != State::Opened) {
@@ -581,7 +510,7 @@ void XMLHttpRequest::process_body_chunk(net::Bytes bytes)
     if (m_state != State::HeadersReceived && m_state != State::Loading)
         return;
     // 1. Append bytes to this's received bytes.
-    append_received_bytes(bytes);
+    m_received_bytes.append(m_runtime.context(), wrapper(), bytes);
     if (m_synchronous)
         return;
     // 2. If not roughly 50ms have passed since these steps were last invoked, then return.
@@ -598,7 +527,7 @@ void XMLHttpRequest::process_body_chunk(net::Bytes bytes)
     if (m_fetch_generation != generation)
         return;
     // 5. Fire a progress event named progress at this with received bytes' length and length.
-    fire_progress(*this, "progress", m_received_length, response_length());
+    fire_progress(*this, "progress", m_received_bytes.size(), response_length());
 }
 
 // https://xhr.spec.whatwg.org/#handle-response-end-of-body
@@ -613,8 +542,8 @@ void XMLHttpRequest::handle_response_end_of_body()
         return;
     uint64_t generation = m_fetch_generation;
     // 3. Let transmitted be this's received bytes's length.
-    uint64_t transmitted = m_received_length;
-    trim_received_bytes();
+    uint64_t transmitted = m_received_bytes.size();
+    m_received_bytes.trim(m_runtime.context(), wrapper());
     // 4. Let length be the result of extracting a length from this's response's header list.
     uint64_t length = response_length();
     // 5. If this's synchronous flag is unset, then fire a progress event named progress.
@@ -662,7 +591,7 @@ void XMLHttpRequest::request_error_steps(const char* event, const char* exceptio
     m_send_flag = false;
     // 3. Set xhr's response to a network error.
     m_response.reset();
-    clear_received_bytes();
+    m_received_bytes.clear(m_runtime.context(), wrapper());
     keep_alive_while_fetching(false);
     // 4. If xhr's synchronous flag is set, then throw exception (once send() returns).
     if (m_synchronous) {
