@@ -361,6 +361,16 @@ duk_ret_t concat_bytes(duk_context* ctx)
     return 1;
 }
 
+// internal.hiddenSymbol(name): a key script cannot see or enumerate (Duktape's hidden Symbols),
+// for the state of the objects fetch.js makes.
+duk_ret_t hidden_symbol(duk_context* ctx)
+{
+    std::string key = DUKNET_HIDDEN("");
+    key += duk_require_string(ctx, 0);
+    duk_push_lstring(ctx, key.data(), key.size());
+    return 1;
+}
+
 duk_ret_t utf8_decode_for_script(duk_context* ctx)
 {
     auto bytes = buffer_source_bytes(ctx, 0);
@@ -469,6 +479,7 @@ void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
     define_method(ctx, internal, "startFetch", start_fetch, 2, 2);
     define_method(ctx, internal, "extractBody", extract_body_for_script, 1, 1);
     define_method(ctx, internal, "concatBytes", concat_bytes, 2, 2);
+    define_method(ctx, internal, "hiddenSymbol", hidden_symbol, 1, 1);
     duk_push_uint(ctx, network_high_water_mark);
     duk_put_prop_string(ctx, internal, "networkHighWaterMark");
     define_method(ctx, internal, "utf8Decode", utf8_decode_for_script, 1, 1);

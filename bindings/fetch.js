@@ -7,6 +7,7 @@
 'use strict';
 
 var util = internal.util;
+var hiddenSymbol = internal.hiddenSymbol;
 var defineHidden = util.defineHidden, defineMethods = util.defineMethods, defineGetters = util.defineGetters;
 var defineGlobal = util.defineGlobal, isCallable = util.isCallable, isObject = util.isObject;
 var Promise = util.Promise;
@@ -17,7 +18,7 @@ function requireNew(self, Constructor, name) {
     if (!(self instanceof Constructor) || self[brand] !== undefined)
         throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator");
 }
-var brand = Symbol('brand');
+var brand = hiddenSymbol('brand');
 function checkBrand(self, name) {
     if (!isObject(self) || self[brand] !== name)
         throw new TypeError('Illegal invocation');
@@ -39,7 +40,7 @@ function markHandled(promise) { promise.then(undefined, function () {}); return 
 
 // ---------------------------------------------------------------------------------------------
 // AbortController and AbortSignal (https://dom.spec.whatwg.org/#aborting-ongoing-activities)
-var signalState = Symbol('AbortSignal');
+var signalState = hiddenSymbol('AbortSignal');
 
 function AbortSignal() { illegalConstructor(); }
 AbortSignal.prototype = Object.create(global.EventTarget.prototype);
@@ -49,10 +50,10 @@ Object.setPrototypeOf(AbortSignal, global.EventTarget);
 function createAbortSignal() {
     var signal = Object.create(AbortSignal.prototype);
     internal.constructEventTarget(signal);
-    defineHidden(signal, brand, 'AbortSignal');
-    defineHidden(signal, signalState, {
+    signal[brand] = 'AbortSignal';
+    signal[signalState] = {
         aborted: false, reason: undefined, algorithms: [], dependent: false, sources: [], dependents: []
-    });
+    };
     return signal;
 }
 function state(signal) { return checkBrand(signal, 'AbortSignal')[signalState]; }
@@ -159,11 +160,11 @@ defineMethods(AbortSignal, {
 Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, { value: 'AbortSignal', configurable: true });
 defineGlobal('AbortSignal', AbortSignal);
 
-var controllerSignal = Symbol('signal');
+var controllerSignal = hiddenSymbol('signal');
 function AbortController() {
     requireNew(this, AbortController, 'AbortController');
-    defineHidden(this, brand, 'AbortController');
-    defineHidden(this, controllerSignal, createAbortSignal());
+    this[brand] = 'AbortController';
+    this[controllerSignal] = createAbortSignal();
 }
 defineGetters(AbortController.prototype, {
     signal: function () { return checkBrand(this, 'AbortController')[controllerSignal]; }
@@ -176,9 +177,9 @@ defineGlobal('AbortController', AbortController);
 
 // ---------------------------------------------------------------------------------------------
 // ReadableStream (https://streams.spec.whatwg.org/#rs-class), default (not byte) streams.
-var streamState = Symbol('ReadableStream');
-var readerState = Symbol('ReadableStreamDefaultReader');
-var controllerState = Symbol('ReadableStreamDefaultController');
+var streamState = hiddenSymbol('ReadableStream');
+var readerState = hiddenSymbol('ReadableStreamDefaultReader');
+var controllerState = hiddenSymbol('ReadableStreamDefaultController');
 
 function ReadableStream(underlyingSource, strategy) {
     requireNew(this, ReadableStream, 'ReadableStream');
@@ -199,8 +200,8 @@ function ReadableStream(underlyingSource, strategy) {
         highWaterMark, function (chunk) { return size(chunk); });
 }
 function initializeReadableStream(stream) {
-    defineHidden(stream, brand, 'ReadableStream');
-    defineHidden(stream, streamState, { state: 'readable', reader: undefined, storedError: undefined, disturbed: false, controller: undefined });
+    stream[brand] = 'ReadableStream';
+    stream[streamState] = { state: 'readable', reader: undefined, storedError: undefined, disturbed: false, controller: undefined };
 }
 // https://streams.spec.whatwg.org/#create-readable-stream
 function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
@@ -215,13 +216,13 @@ function isReadableStreamLocked(stream) { return stream[streamState].reader !== 
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-controller
 function setUpReadableStreamDefaultController(stream, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
     var controller = Object.create(ReadableStreamDefaultController.prototype);
-    defineHidden(controller, brand, 'ReadableStreamDefaultController');
+    controller[brand] = 'ReadableStreamDefaultController';
     var c = {
         stream: stream, queue: [], queueTotalSize: 0, started: false, closeRequested: false,
         pullAgain: false, pulling: false, strategySizeAlgorithm: sizeAlgorithm, strategyHWM: highWaterMark,
         pullAlgorithm: pullAlgorithm, cancelAlgorithm: cancelAlgorithm
     };
-    defineHidden(controller, controllerState, c);
+    controller[controllerState] = c;
     stream[streamState].controller = controller;
     var startResult = startAlgorithm(controller);
     resolved(startResult).then(function () {
@@ -396,9 +397,9 @@ function ReadableStreamDefaultReader(stream) {
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-reader
 function setUpReader(reader, stream) {
     if (isReadableStreamLocked(stream)) throw new TypeError('ReadableStream is locked');
-    defineHidden(reader, brand, 'ReadableStreamDefaultReader');
+    reader[brand] = 'ReadableStreamDefaultReader';
     var closed = newCapability();
-    defineHidden(reader, readerState, { stream: stream, closed: closed, readRequests: [] });
+    reader[readerState] = { stream: stream, closed: closed, readRequests: [] };
     var s = stream[streamState];
     s.reader = reader;
     if (s.state === 'closed') closed.resolve();
@@ -577,7 +578,7 @@ function streamOfBytes(bytes) {
 
 // ---------------------------------------------------------------------------------------------
 // Headers (https://fetch.spec.whatwg.org/#headers-class)
-var headersList = Symbol('headerList'), headersGuard = Symbol('guard');
+var headersList = hiddenSymbol('headerList'), headersGuard = hiddenSymbol('guard');
 var tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 // https://fetch.spec.whatwg.org/#concept-header-value-normalize
@@ -654,9 +655,9 @@ function iterate(iterable) {
 }
 function createHeaders(list, guard) {
     var headers = Object.create(Headers.prototype);
-    defineHidden(headers, brand, 'Headers');
-    defineHidden(headers, headersList, list);
-    defineHidden(headers, headersGuard, guard);
+    headers[brand] = 'Headers';
+    headers[headersList] = list;
+    headers[headersGuard] = guard;
     return headers;
 }
 // https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine
@@ -680,9 +681,9 @@ function sortAndCombine(list) {
 
 function Headers(init) {
     requireNew(this, Headers, 'Headers');
-    defineHidden(this, brand, 'Headers');
-    defineHidden(this, headersList, []);
-    defineHidden(this, headersGuard, 'none');
+    this[brand] = 'Headers';
+    this[headersList] = [];
+    this[headersGuard] = 'none';
     if (init !== undefined) headersFill(this, init);
 }
 function headersOf(self) { checkBrand(self, 'Headers'); return self; }
@@ -766,7 +767,7 @@ defineGlobal('Headers', Headers);
 
 // ---------------------------------------------------------------------------------------------
 // Bodies (https://fetch.spec.whatwg.org/#body-mixin)
-var bodyState = Symbol('body');
+var bodyState = hiddenSymbol('body');
 
 // https://fetch.spec.whatwg.org/#concept-bodyinit-extract: { bytes (Uint8Array) or stream, type }.
 function extractBody(object) {
@@ -850,7 +851,7 @@ var bodyGetters = {
 
 // ---------------------------------------------------------------------------------------------
 // Request (https://fetch.spec.whatwg.org/#request-class)
-var requestState = Symbol('request');
+var requestState = hiddenSymbol('request');
 var enums = {
     mode: ['navigate', 'same-origin', 'no-cors', 'cors'],
     credentials: ['omit', 'same-origin', 'include'],
@@ -937,7 +938,7 @@ function Request(input, init) {
         if (init.signal !== null) checkBrand(init.signal, 'AbortSignal');
         signal = init.signal;
     }
-    defineHidden(this, brand, 'Request');
+    this[brand] = 'Request';
     // 29-30. This's signal follows the input's signal (a dependent signal of it).
     var ownSignal = createDependentAbortSignal(signal ? [signal] : []);
     // 31-32. Headers: the guard is "request" ("request-no-cors" for no-cors mode).
@@ -970,8 +971,8 @@ function Request(input, init) {
         body = { bytes: inputBody.bytes, stream: null, type: inputBody.type };
         bodyStream(inputBody)[streamState].disturbed = true;
     }
-    defineHidden(this, requestState, { request: request, headers: headers, body: body, signal: ownSignal });
-    defineHidden(this, bodyState, { body: body, headers: headers });
+    this[requestState] = { request: request, headers: headers, body: body, signal: ownSignal };
+    this[bodyState] = { body: body, headers: headers };
 }
 function requestOf(self) { return checkBrand(self, 'Request')[requestState]; }
 defineGetters(Request.prototype, {
@@ -1008,9 +1009,9 @@ defineMethods(Request.prototype, {
         var headers = createHeaders(state.headers[headersList].map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
         var request = {};
         Object.keys(state.request).forEach(function (key) { request[key] = state.request[key]; });
-        defineHidden(clone, brand, 'Request');
-        defineHidden(clone, requestState, { request: request, headers: headers, body: body, signal: createDependentAbortSignal([state.signal]) });
-        defineHidden(clone, bodyState, { body: body, headers: headers });
+        clone[brand] = 'Request';
+        clone[requestState] = { request: request, headers: headers, body: body, signal: createDependentAbortSignal([state.signal]) };
+        clone[bodyState] = { body: body, headers: headers };
         return clone;
     }
 });
@@ -1028,15 +1029,15 @@ function cloneBody(body) {
 
 // ---------------------------------------------------------------------------------------------
 // Response (https://fetch.spec.whatwg.org/#response-class)
-var responseState = Symbol('response');
+var responseState = hiddenSymbol('response');
 var nullBodyStatuses = [101, 103, 204, 205, 304];
 var redirectStatuses = [301, 302, 303, 307, 308];
 
 function makeResponseObject(response, headers, body) {
     var object = Object.create(Response.prototype);
-    defineHidden(object, brand, 'Response');
-    defineHidden(object, responseState, { response: response, headers: headers });
-    defineHidden(object, bodyState, { body: body, headers: headers });
+    object[brand] = 'Response';
+    object[responseState] = { response: response, headers: headers };
+    object[bodyState] = { body: body, headers: headers };
     return object;
 }
 // https://fetch.spec.whatwg.org/#initialize-a-response
@@ -1065,10 +1066,10 @@ function initializeResponse(object, init, body) {
 function Response(body, init) {
     requireNew(this, Response, 'Response');
     if (init === undefined || init === null) init = {};
-    defineHidden(this, brand, 'Response');
+    this[brand] = 'Response';
     var headers = createHeaders([], 'response');
-    defineHidden(this, responseState, { response: { type: 'default', status: 200, statusText: '', urlList: [] }, headers: headers });
-    defineHidden(this, bodyState, { body: null, headers: headers });
+    this[responseState] = { response: { type: 'default', status: 200, statusText: '', urlList: [] }, headers: headers };
+    this[bodyState] = { body: null, headers: headers };
     var extracted = body === undefined || body === null ? null : makeBody(extractBody(body));
     initializeResponse(this, init, extracted);
 }
