@@ -419,8 +419,23 @@ duk_ret_t event_handler_setter(duk_context* ctx)
 
 } // namespace
 
+// Whether any target the event will be dispatched on has a listener for it (before dispatch, when
+// no script can add one).
+static bool has_listeners_on_path(dom::EventTarget& target, const dom::Event& event)
+{
+    for (auto* t = &target; t; t = t->get_the_parent(event)) {
+        if (t->has_event_listeners(event.type()))
+            return true;
+    }
+    return false;
+}
+
 bool fire_event(duk_context* ctx, dom::EventTarget& target, const std::shared_ptr<dom::Event>& event)
 {
+    // Most events nobody listens to (an XMLHttpRequest fires eight per load): those are
+    // dispatched without ever making a wrapper.
+    if (!has_listeners_on_path(target, *event))
+        return target.dispatch_event(*event);
     // Both wrappers stay on the stack, so neither can be collected during the dispatch.
     push_event(ctx, event);
     push_target(ctx, &target);

@@ -437,6 +437,10 @@ private:
             m_body_read_deferred = true;
             return;
         }
+        if (!parse_buffered_body())
+            return;
+        if (m_reading->is_done())
+            return finish();
         m_reading->prepare_body_buffer();
         auto connection = m_connection;
         http::async_read_some(*connection, connection->buffer, m_reading->parser(),
@@ -451,6 +455,35 @@ private:
                     return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
                 self->read_body();
             });
+    }
+
+    // Parses the body bytes that already sit in the connection's buffer (those that came with
+    // the head, typically) without waiting for the socket, so that a small response's head, body
+    // and end reach the requesting thread in one go. False if the response failed.
+    bool parse_buffered_body()
+    {
+        auto& buffer = m_connection->buffer;
+        while (buffer.size() > 0 && !m_reading->is_done() && !m_paused) {
+            m_reading->prepare_body_buffer();
+            error_code ec;
+            size_t used = m_reading->parser().put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec == http::error::need_buffer)
+                ec = {};
+            if (auto failure = m_reading->take_body(deliver())) {
+                fail(std::move(*failure));
+                return false;
+            }
+            if (ec == http::error::need_more)
+                break;
+            if (ec) {
+                fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
+                return false;
+            }
+            if (used == 0)
+                break;
+        }
+        return true;
     }
 
     ResponseReading::Deliver deliver()

@@ -1,5 +1,7 @@
 #include "net/response_reading.h"
 
+#include <algorithm>
+
 namespace duknet::net {
 
 ResponseReading::ResponseReading(bool head_request)
@@ -55,7 +57,11 @@ std::optional<ResponseHead> ResponseReading::take_head()
 
 void ResponseReading::prepare_body_buffer()
 {
-    m_chunk.resize(chunk_size);
+    // No bigger than what a Content-Length says is left: a small body needs no 64 KiB chunk.
+    size_t size = chunk_size;
+    if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)
+        size = static_cast<size_t>(std::min<uint64_t>(size, *remaining));
+    m_chunk.resize(size);
     auto& body = m_parser->get().body();
     body.data = m_chunk.data();
     body.size = m_chunk.size();
@@ -64,7 +70,7 @@ void ResponseReading::prepare_body_buffer()
 
 std::optional<NetworkFailure> ResponseReading::take_body(const Deliver& deliver)
 {
-    size_t received = chunk_size - m_parser->get().body().size;
+    size_t received = m_chunk.size() - m_parser->get().body().size;
     if (received == 0)
         return std::nullopt;
     m_chunk.resize(received);
