@@ -5,6 +5,7 @@
 #include "bindings/js.h"
 #include "bindings/fetch_js.h"
 #include "bindings/prelude_js.h"
+#include "bindings/promise.h"
 #include "net/io_thread.h"
 
 #include <cstdio>
@@ -164,6 +165,15 @@ bool Runtime::call(duk_idx_t nargs)
         duk_push_undefined(m_ctx);
     }
     // https://html.spec.whatwg.org/#clean-up-after-running-a-callback
+    if (--m_script_depth == 0)
+        m_event_loop.perform_microtask_checkpoint();
+    return ok;
+}
+
+bool Runtime::try_call(duk_idx_t nargs)
+{
+    ++m_script_depth;
+    bool ok = duk_pcall_method(m_ctx, nargs) == DUK_EXEC_SUCCESS;
     if (--m_script_depth == 0)
         m_event_loop.perform_microtask_checkpoint();
     return ok;
@@ -367,14 +377,6 @@ void Runtime::run_prelude()
     duk_pop(m_ctx);
     run_builtin_script({ prelude_js_source, sizeof(prelude_js_source) - 1 }, "duknet:prelude.js");
     run_builtin_script({ fetch_js_source, sizeof(fetch_js_source) - 1 }, "duknet:fetch.js");
-
-    // The original Promise and Promise.resolve, whatever scripts do to the globals later.
-    duk_push_global_stash(m_ctx);
-    duk_get_global_string(m_ctx, "Promise");
-    duk_get_prop_string(m_ctx, -1, "resolve");
-    duk_put_prop_string(m_ctx, -3, "promiseResolve");
-    duk_put_prop_string(m_ctx, -2, "Promise");
-    duk_pop(m_ctx);
 }
 
 void Runtime::push_promise_resolved_with(duk_idx_t value)
@@ -399,6 +401,7 @@ void Runtime::install_globals()
     install_blob(*this);
     install_form_data(*this);
     install_text_codec(*this);
+    install_promise(*this);
     run_prelude();
 }
 
