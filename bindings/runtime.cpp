@@ -54,8 +54,10 @@ Runtime::Runtime(std::shared_ptr<net::IoThread> io, RuntimeOptions options)
     m_ctx = duk_create_heap(nullptr, nullptr, nullptr, nullptr, fatal_error);
     if (!m_ctx)
         throw std::runtime_error("cannot create a script heap");
+    // The table of retained values: the stash keeps it, so its address stays valid.
     duk_push_global_stash(m_ctx);
     duk_push_array(m_ctx);
+    m_retained = duk_get_heapptr(m_ctx, -1);
     duk_put_prop_string(m_ctx, -2, "retained");
     duk_pop(m_ctx);
     install_globals();
@@ -126,30 +128,26 @@ uint32_t Runtime::retain(duk_idx_t index)
     } else {
         id = m_next_retained_id++;
     }
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_dup(m_ctx, index);
     duk_put_prop_index(m_ctx, -2, id);
-    duk_pop_2(m_ctx);
+    duk_pop(m_ctx);
     return id;
 }
 
 void Runtime::push_retained(uint32_t id)
 {
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_get_prop_index(m_ctx, -1, id);
-    duk_remove(m_ctx, -2);
     duk_remove(m_ctx, -2);
 }
 
 void Runtime::forget(uint32_t id)
 {
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_push_undefined(m_ctx);
     duk_put_prop_index(m_ctx, -2, id);
-    duk_pop_2(m_ctx);
+    duk_pop(m_ctx);
     m_free_retained_ids.push_back(id);
 }
 

@@ -125,6 +125,7 @@ private:
     unsigned m_native_wrappers_since_collection = 0;
     std::map<int32_t, uint32_t> m_active_timers;
     int m_exit_status = 0;
+    void* m_retained = nullptr; // the stash's array of retained values
     uint32_t m_next_retained_id = 1; // 0 is never an id
     std::vector<uint32_t> m_free_retained_ids;
 };
