@@ -1002,6 +1002,21 @@ duk_ret_t perform_combinator(duk_context* ctx, void* data)
     return 0;
 }
 
+// https://tc39.es/ecma262/#sec-iteratorclose for a throw completion, which stays what it was
+// whatever return does: the iterator is on the stack top.
+duk_ret_t close_iterator(duk_context* ctx, void*)
+{
+    // 3. Let innerResult be Completion(GetMethod(iterator, "return")).
+    duk_get_prop_literal(ctx, -1, "return");
+    // 4.a. If return is undefined, return ? completion.
+    // 4.c. Set innerResult to Completion(Call(return, iterator)).
+    if (!duk_is_null_or_undefined(ctx, -1)) {
+        duk_swap_top(ctx, -2);
+        duk_call_method(ctx, 0);
+    }
+    return 0;
+}
+
 // The steps after NewPromiseCapability, whose abrupt completions reject the capability.
 duk_ret_t combinator_body(duk_context* ctx, void* data)
 {
@@ -1020,11 +1035,8 @@ duk_ret_t combinator_body(duk_context* ctx, void* data)
         // 8.a. If iteratorRecord.[[Done]] is false, set result to
         //      Completion(IteratorClose(iteratorRecord, result)): the thrown value stays.
         if (call.iteration.is_iterator && !call.iteration.done) {
-            duk_get_prop_literal(ctx, call.iteration.object, "return");
-            if (duk_is_callable(ctx, -1)) {
-                duk_dup(ctx, call.iteration.object);
-                duk_pcall_method(ctx, 0);
-            }
+            duk_dup(ctx, call.iteration.object);
+            duk_safe_call(ctx, close_iterator, nullptr, 1, 1);
             duk_pop(ctx);
         }
         duk_throw(ctx);
