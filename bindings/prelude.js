@@ -1,5 +1,6 @@
-// The part of the global object that is most naturally written in script: ECMAScript's Promise,
-// DOMException, the console's formatting, and the event subclasses that carry script values.
+// The part of the global object that is most naturally written in script: DOMException, the
+// tracking of unhandled promise rejections, the console's formatting, and the event subclasses
+// that carry script values.
 // It runs once per Duktape heap, before any user script, as a function of (internal, global):
 // `internal` holds the native hooks this file needs; it is not reachable from user scripts.
 (function (internal, global) {
@@ -114,299 +115,17 @@ if (typeof global.AggregateError !== 'function')
     defineGlobal('AggregateError', AggregateError);
 
 // ---------------------------------------------------------------------------------------------
-// Promise (https://tc39.es/ecma262/#sec-promise-objects). Jobs run as microtasks of the event
-// loop; rejections are tracked as the HTML Standard's HostPromiseRejectionTracker says.
-var PENDING = 0, FULFILLED = 1, REJECTED = 2;
-var promiseState = Symbol('PromiseState'), promiseResult = Symbol('PromiseResult');
-var promiseReactions = Symbol('PromiseReactions'), promiseIsHandled = Symbol('PromiseIsHandled');
-
-function isPromise(value) { return isObject(value) && promiseState in value; }
-
-// https://tc39.es/ecma262/#sec-createresolvingfunctions
-function createResolvingFunctions(promise) {
-    var alreadyResolved = false;
-    function resolve(resolution) {
-        if (alreadyResolved) return;
-        alreadyResolved = true;
-        // 7. If SameValue(resolution, promise) is true, reject with a TypeError.
-        if (resolution === promise)
-            return rejectPromise(promise, new TypeError('Chaining cycle detected for promise'));
-        // 8. If resolution is not an Object, fulfill.
-        if (!isObject(resolution))
-            return fulfillPromise(promise, resolution);
-        // 9. Let then be Completion(Get(resolution, "then")).
-        var then;
-        try {
-            then = resolution.then;
-        } catch (error) {
-            return rejectPromise(promise, error);
-        }
-        // 12. If IsCallable(thenAction) is false, fulfill.
-        if (!isCallable(then))
-            return fulfillPromise(promise, resolution);
-        // 14. Adopt the thenable in a job (NewPromiseResolveThenableJob).
-        internal.enqueueJob(function () {
-            var functions = createResolvingFunctions(promise);
-            try {
-                then.call(resolution, functions.resolve, functions.reject);
-            } catch (error) {
-                functions.reject(error);
-            }
-        });
-    }
-    function reject(reason) {
-        if (alreadyResolved) return;
-        alreadyResolved = true;
-        rejectPromise(promise, reason);
-    }
-    return { resolve: resolve, reject: reject };
-}
-
-function settle(promise, state, value) {
-    var reactions = promise[promiseReactions];
-    promise[promiseResult] = value;
-    promise[promiseReactions] = undefined;
-    promise[promiseState] = state;
-    reactions.forEach(function (reaction) { enqueueReactionJob(reaction, state, value); });
-}
-// https://tc39.es/ecma262/#sec-fulfillpromise
-function fulfillPromise(promise, value) { settle(promise, FULFILLED, value); }
-// https://tc39.es/ecma262/#sec-rejectpromise
-function rejectPromise(promise, reason) {
-    settle(promise, REJECTED, reason);
-    // 7. If promise.[[PromiseIsHandled]] is false, perform HostPromiseRejectionTracker(promise, "reject").
-    if (!promise[promiseIsHandled])
-        hostPromiseRejectionTracker(promise, 'reject');
-}
-
-// https://tc39.es/ecma262/#sec-newpromisereactionjob
-function enqueueReactionJob(reaction, state, argument) {
-    internal.enqueueJob(function () {
-        var handler = state === FULFILLED ? reaction.onFulfilled : reaction.onRejected;
-        var capability = reaction.capability;
-        var result, threw = false;
-        if (!isCallable(handler)) {
-            result = argument;
-            threw = state === REJECTED;
-        } else {
-            try {
-                result = handler(argument);
-            } catch (error) {
-                result = error;
-                threw = true;
-            }
-        }
-        if (!capability) return;
-        if (threw) capability.reject(result);
-        else capability.resolve(result);
-    });
-}
-
-// https://tc39.es/ecma262/#sec-newpromisecapability
-function newPromiseCapability(C) {
-    if (typeof C !== 'function')
-        throw new TypeError('Promise capability constructor is not a constructor');
-    var capability = { promise: undefined, resolve: undefined, reject: undefined };
-    capability.promise = new C(function (resolve, reject) {
-        if (capability.resolve !== undefined || capability.reject !== undefined)
-            throw new TypeError('Promise executor has already been invoked');
-        capability.resolve = resolve;
-        capability.reject = reject;
-    });
-    if (!isCallable(capability.resolve) || !isCallable(capability.reject))
-        throw new TypeError('Promise resolve or reject function is not callable');
-    return capability;
-}
-
-function Promise(executor) {
-    // 1. If NewTarget is undefined, throw a TypeError exception.
-    if (!(this instanceof Promise) || isPromise(this))
-        throw new TypeError("Promise constructor cannot be invoked without 'new'");
-    // 2. If IsCallable(executor) is false, throw a TypeError exception.
-    if (!isCallable(executor))
-        throw new TypeError('Promise resolver ' + String(executor) + ' is not a function');
-    defineHidden(this, promiseState, PENDING);
-    defineHidden(this, promiseResult, undefined);
-    defineHidden(this, promiseReactions, []);
-    defineHidden(this, promiseIsHandled, false);
-    var functions = createResolvingFunctions(this);
-    try {
-        executor(functions.resolve, functions.reject);
-    } catch (error) {
-        functions.reject(error);
-    }
-}
-
-// https://tc39.es/ecma262/#sec-performpromisethen
-function performPromiseThen(promise, onFulfilled, onRejected, capability) {
-    var reaction = {
-        capability: capability,
-        onFulfilled: isCallable(onFulfilled) ? onFulfilled : undefined,
-        onRejected: isCallable(onRejected) ? onRejected : undefined
-    };
-    var state = promise[promiseState];
-    if (state === PENDING) {
-        promise[promiseReactions].push(reaction);
-    } else {
-        if (state === REJECTED && !promise[promiseIsHandled])
-            hostPromiseRejectionTracker(promise, 'handle');
-        enqueueReactionJob(reaction, state, promise[promiseResult]);
-    }
-    promise[promiseIsHandled] = true;
-    return capability ? capability.promise : undefined;
-}
-
-function speciesConstructor(object, defaultConstructor) {
-    var C = object.constructor;
-    if (C === undefined) return defaultConstructor;
-    if (!isObject(C)) throw new TypeError('object.constructor is not an object');
-    return defaultConstructor;
-}
-
-function promiseResolve(C, x) {
-    // https://tc39.es/ecma262/#sec-promise-resolve
-    if (isPromise(x) && x.constructor === C) return x;
-    var capability = newPromiseCapability(C);
-    capability.resolve(x);
-    return capability.promise;
-}
-
-function getIterableValues(iterable) {
-    if (iterable === undefined || iterable === null)
-        throw new TypeError(String(iterable) + ' is not iterable');
-    if (typeof iterable === 'string' || Array.isArray(iterable))
-        return Array.prototype.slice.call(iterable);
-    if (typeof Symbol.iterator === 'symbol' && isCallable(iterable[Symbol.iterator])) {
-        var values = [], iterator = iterable[Symbol.iterator](), step;
-        while (!(step = iterator.next()).done) values.push(step.value);
-        return values;
-    }
-    if (typeof iterable.length === 'number') return Array.prototype.slice.call(iterable);
-    throw new TypeError('object is not iterable');
-}
-
-function makeCombinator(body) {
-    return function (iterable) {
-        var C = this;
-        var capability = newPromiseCapability(C);
-        try {
-            var promiseResolveFunction = C.resolve;
-            if (!isCallable(promiseResolveFunction))
-                throw new TypeError('Promise resolve is not a function');
-            body(C, capability, getIterableValues(iterable), promiseResolveFunction);
-        } catch (error) {
-            capability.reject(error);
-        }
-        return capability.promise;
-    };
-}
-
-defineMethods(Promise.prototype, {
-    then: function (onFulfilled, onRejected) {
-        if (!isPromise(this))
-            throw new TypeError('Method Promise.prototype.then called on incompatible receiver');
-        var C = speciesConstructor(this, Promise);
-        return performPromiseThen(this, onFulfilled, onRejected, newPromiseCapability(C));
-    },
-    'catch': function (onRejected) {
-        return this.then(undefined, onRejected);
-    },
-    'finally': function (onFinally) {
-        if (!isObject(this))
-            throw new TypeError('Method Promise.prototype.finally called on a non-object');
-        var C = speciesConstructor(this, Promise);
-        if (!isCallable(onFinally))
-            return this.then(onFinally, onFinally);
-        return this.then(function (value) {
-            return promiseResolve(C, onFinally()).then(function () { return value; });
-        }, function (reason) {
-            return promiseResolve(C, onFinally()).then(function () { throw reason; });
-        });
-    }
-});
-defineHidden(Promise.prototype, 'constructor', Promise);
-if (typeof Symbol.toStringTag === 'symbol')
-    Object.defineProperty(Promise.prototype, Symbol.toStringTag, { value: 'Promise', configurable: true });
-
-defineMethods(Promise, {
-    resolve: function (value) {
-        if (!isObject(this)) throw new TypeError('PromiseResolve called on non-object');
-        return promiseResolve(this, value);
-    },
-    reject: function (reason) {
-        var capability = newPromiseCapability(this);
-        capability.reject(reason);
-        return capability.promise;
-    },
-    all: makeCombinator(function (C, capability, values, resolveFunction) {
-        var results = [], remaining = 1;
-        values.forEach(function (value, index) {
-            var alreadyCalled = false;
-            results.push(undefined);
-            ++remaining;
-            resolveFunction.call(C, value).then(function (result) {
-                if (alreadyCalled) return;
-                alreadyCalled = true;
-                results[index] = result;
-                if (--remaining === 0) capability.resolve(results);
-            }, capability.reject);
-        });
-        if (--remaining === 0) capability.resolve(results);
-    }),
-    allSettled: makeCombinator(function (C, capability, values, resolveFunction) {
-        var results = [], remaining = 1;
-        values.forEach(function (value, index) {
-            var alreadyCalled = false;
-            results.push(undefined);
-            ++remaining;
-            function settleWith(entry) {
-                if (alreadyCalled) return;
-                alreadyCalled = true;
-                results[index] = entry;
-                if (--remaining === 0) capability.resolve(results);
-            }
-            resolveFunction.call(C, value).then(function (result) {
-                settleWith({ status: 'fulfilled', value: result });
-            }, function (reason) {
-                settleWith({ status: 'rejected', reason: reason });
-            });
-        });
-        if (--remaining === 0) capability.resolve(results);
-    }),
-    race: makeCombinator(function (C, capability, values, resolveFunction) {
-        values.forEach(function (value) {
-            resolveFunction.call(C, value).then(capability.resolve, capability.reject);
-        });
-    }),
-    any: makeCombinator(function (C, capability, values, resolveFunction) {
-        var errors = [], remaining = 1;
-        function rejectAll() {
-            capability.reject(new global.AggregateError(errors, 'All promises were rejected'));
-        }
-        values.forEach(function (value, index) {
-            var alreadyCalled = false;
-            errors.push(undefined);
-            ++remaining;
-            resolveFunction.call(C, value).then(capability.resolve, function (reason) {
-                if (alreadyCalled) return;
-                alreadyCalled = true;
-                errors[index] = reason;
-                if (--remaining === 0) rejectAll();
-            });
-        });
-        if (--remaining === 0) rejectAll();
-    })
-});
-defineGlobal('Promise', Promise);
-internal.util.Promise = Promise;
+// Promise is native (promise.cpp); the built-in scripts use the original.
+internal.util.Promise = internal.Promise;
 
 // ---------------------------------------------------------------------------------------------
 // Unhandled rejections (https://html.spec.whatwg.org/#unhandled-promise-rejections)
 var aboutToBeNotifiedRejectedPromises = [];
 var outstandingRejectedPromises = [];
 
-// https://html.spec.whatwg.org/#the-hostpromiserejectiontracker-implementation
-function hostPromiseRejectionTracker(promise, operation) {
+// https://html.spec.whatwg.org/#the-hostpromiserejectiontracker-implementation, which the native
+// Promise calls.
+internal.hostPromiseRejectionTracker = function (promise, operation) {
     if (operation === 'reject') {
         // 1. Append promise to the about-to-be-notified rejected promises list.
         aboutToBeNotifiedRejectedPromises.push(promise);
@@ -427,9 +146,9 @@ function hostPromiseRejectionTracker(promise, operation) {
     // 2.4. Queue a global task on the DOM manipulation task source to fire rejectionhandled.
     internal.queueTask(function () {
         internal.fireEvent(global, new PromiseRejectionEvent('rejectionhandled',
-            { promise: promise, reason: promise[promiseResult] }));
+            { promise: promise, reason: internal.promiseResult(promise) }));
     });
-}
+};
 
 // https://html.spec.whatwg.org/#notify-about-rejected-promises
 internal.notifyAboutRejectedPromises = function () {
@@ -442,16 +161,16 @@ internal.notifyAboutRejectedPromises = function () {
     internal.queueTask(function () {
         list.forEach(function (promise) {
             // 4.1.1. If p.[[PromiseIsHandled]] is true, continue.
-            if (promise[promiseIsHandled]) return;
+            if (internal.promiseIsHandled(promise)) return;
             // 4.1.2. Let notCanceled be the result of firing unhandledrejection.
             var event = new PromiseRejectionEvent('unhandledrejection',
-                { cancelable: true, promise: promise, reason: promise[promiseResult] });
+                { cancelable: true, promise: promise, reason: internal.promiseResult(promise) });
             var notCanceled = internal.fireEvent(global, event);
             // 4.1.3. If notCanceled is true, the user agent may report p.[[PromiseResult]].
             if (notCanceled)
-                internal.reportUncaught('Uncaught (in promise) ', promise[promiseResult]);
+                internal.reportUncaught('Uncaught (in promise) ', internal.promiseResult(promise));
             // 4.1.4. If p.[[PromiseIsHandled]] is false, append p to the outstanding set.
-            if (!promise[promiseIsHandled])
+            if (!internal.promiseIsHandled(promise))
                 outstandingRejectedPromises.push(promise);
         });
     });

@@ -5,6 +5,7 @@
 #include "bindings/js.h"
 #include "bindings/fetch_js.h"
 #include "bindings/prelude_js.h"
+#include "bindings/promise.h"
 #include "net/io_thread.h"
 
 #include <cstdio>
@@ -53,8 +54,10 @@ Runtime::Runtime(std::shared_ptr<net::IoThread> io, RuntimeOptions options)
     m_ctx = duk_create_heap(nullptr, nullptr, nullptr, nullptr, fatal_error);
     if (!m_ctx)
         throw std::runtime_error("cannot create a script heap");
+    // The table of retained values: the stash keeps it, so its address stays valid.
     duk_push_global_stash(m_ctx);
     duk_push_array(m_ctx);
+    m_retained = duk_get_heapptr(m_ctx, -1);
     duk_put_prop_string(m_ctx, -2, "retained");
     duk_pop(m_ctx);
     install_globals();
@@ -125,30 +128,26 @@ uint32_t Runtime::retain(duk_idx_t index)
     } else {
         id = m_next_retained_id++;
     }
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_dup(m_ctx, index);
     duk_put_prop_index(m_ctx, -2, id);
-    duk_pop_2(m_ctx);
+    duk_pop(m_ctx);
     return id;
 }
 
 void Runtime::push_retained(uint32_t id)
 {
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_get_prop_index(m_ctx, -1, id);
-    duk_remove(m_ctx, -2);
     duk_remove(m_ctx, -2);
 }
 
 void Runtime::forget(uint32_t id)
 {
-    duk_push_global_stash(m_ctx);
-    duk_get_prop_string(m_ctx, -1, "retained");
+    duk_push_heapptr(m_ctx, m_retained);
     duk_push_undefined(m_ctx);
     duk_put_prop_index(m_ctx, -2, id);
-    duk_pop_2(m_ctx);
+    duk_pop(m_ctx);
     m_free_retained_ids.push_back(id);
 }
 
@@ -164,6 +163,15 @@ bool Runtime::call(duk_idx_t nargs)
         duk_push_undefined(m_ctx);
     }
     // https://html.spec.whatwg.org/#clean-up-after-running-a-callback
+    if (--m_script_depth == 0)
+        m_event_loop.perform_microtask_checkpoint();
+    return ok;
+}
+
+bool Runtime::try_call(duk_idx_t nargs)
+{
+    ++m_script_depth;
+    bool ok = duk_pcall_method(m_ctx, nargs) == DUK_EXEC_SUCCESS;
     if (--m_script_depth == 0)
         m_event_loop.perform_microtask_checkpoint();
     return ok;
@@ -367,14 +375,6 @@ void Runtime::run_prelude()
     duk_pop(m_ctx);
     run_builtin_script({ prelude_js_source, sizeof(prelude_js_source) - 1 }, "duknet:prelude.js");
     run_builtin_script({ fetch_js_source, sizeof(fetch_js_source) - 1 }, "duknet:fetch.js");
-
-    // The original Promise and Promise.resolve, whatever scripts do to the globals later.
-    duk_push_global_stash(m_ctx);
-    duk_get_global_string(m_ctx, "Promise");
-    duk_get_prop_string(m_ctx, -1, "resolve");
-    duk_put_prop_string(m_ctx, -3, "promiseResolve");
-    duk_put_prop_string(m_ctx, -2, "Promise");
-    duk_pop(m_ctx);
 }
 
 void Runtime::push_promise_resolved_with(duk_idx_t value)
@@ -399,6 +399,7 @@ void Runtime::install_globals()
     install_blob(*this);
     install_form_data(*this);
     install_text_codec(*this);
+    install_promise(*this);
     run_prelude();
 }
 

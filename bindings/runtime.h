@@ -72,6 +72,9 @@ public:
     // then, when no script is left running, microtasks run ("clean up after running a
     // callback"). Leaves the return value (undefined after an exception) on the stack.
     bool call(duk_idx_t nargs);
+    // Calls a callback as call() does, except that an exception is the caller's: returns false
+    // with the thrown value in place of the return value.
+    bool try_call(duk_idx_t nargs);
 
     // Queues a call of the callback at `index` (no arguments, exceptions reported).
     enum class CallbackQueue { Microtask, DOMManipulationTask };
@@ -122,6 +125,7 @@ private:
     unsigned m_native_wrappers_since_collection = 0;
     std::map<int32_t, uint32_t> m_active_timers;
     int m_exit_status = 0;
+    void* m_retained = nullptr; // the stash's array of retained values
     uint32_t m_next_retained_id = 1; // 0 is never an id
     std::vector<uint32_t> m_free_retained_ids;
 };
