@@ -175,8 +175,7 @@ void throw_dom_exception(duk_context* ctx, const char* name, const std::string& 
     __builtin_unreachable();
 }
 
-// Gives the function on the stack top its `name` and `length` (read-only in Duktape: forced).
-static void name_function(duk_context* ctx, const char* name, duk_int_t length)
+void name_function(duk_context* ctx, const char* name, duk_int_t length)
 {
     duk_push_string(ctx, "name");
     duk_push_string(ctx, name);

@@ -43,6 +43,8 @@ void push_dom_exception(duk_context*, const char* name, const std::string& messa
 // Properties on the object at `object`, as WebIDL defines them (methods and accessors are
 // enumerable and configurable; constants are not writable).
 void define_method(duk_context*, duk_idx_t object, const char* name, duk_c_function, duk_idx_t nargs, duk_int_t length);
+// Gives the function on the stack top its `name` and `length` (read-only in Duktape: forced).
+void name_function(duk_context*, const char* name, duk_int_t length);
 void define_accessor(duk_context*, duk_idx_t object, const char* name, duk_c_function getter, duk_c_function setter = nullptr);
 void define_constant(duk_context*, duk_idx_t object, const char* name, double value);
 // Defines a class: constructor `name` on the global object, with prototype inheriting from

@@ -1093,12 +1093,7 @@ void define_builtin(duk_context* ctx, duk_idx_t object, const char* name, duk_c_
     duk_push_string(ctx, name);
     duk_push_c_function(ctx, function, nargs);
     duk_set_magic(ctx, -1, magic);
-    duk_push_literal(ctx, "name");
-    duk_push_string(ctx, name);
-    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_SET_CONFIGURABLE);
-    duk_push_literal(ctx, "length");
-    duk_push_int(ctx, length);
-    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_SET_CONFIGURABLE);
+    name_function(ctx, name, length);
     duk_def_prop(ctx, object, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
 }
 
