@@ -44,13 +44,15 @@ def start_nginx(folder, port):
     raise RuntimeError('nginx did not start')
 
 
-def timed(command, stdin=None):
+def timed(command):
     """Runs command under GNU time: (seconds of wall time, peak RSS in MiB, stdout)."""
-    result = subprocess.run(['/usr/bin/time', '-f', '%e %M'] + command, capture_output=True, text=True, input=stdin)
+    start = time.perf_counter()
+    result = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError('%s failed: %s' % (command[0], result.stderr[-500:]))
-    wall, rss_kb = result.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss_kb) / 1024.0, result.stdout
+    rss_kb = result.stderr.strip().splitlines()[-1]
+    return wall, int(rss_kb) / 1024.0, result.stdout
 
 
 def script(folder, name, text):
@@ -135,6 +137,9 @@ def wrk(url, connections):
     raise RuntimeError(result.stdout)
 
 
+ROUNDS = int(os.environ.get('BENCH_ROUNDS', '3'))
+
+
 def main():
     folder = tempfile.mkdtemp(prefix='duknet-bench-')
     port = free_port()
@@ -142,87 +147,94 @@ def main():
     base = 'http://127.0.0.1:%d/' % port
     small, big = base + 'small.txt', base + 'big.bin'
     node = shutil.which('node')
-    rows = []
-
-    def row(case, client, seconds, rss, unit_count, unit):
-        rate = unit_count / seconds if seconds else 0
-        rows.append((case, client, seconds, rss, rate, unit))
-        print('%-22s %-26s %8.2f s %9.1f MiB %12.1f %s' % (case, client, seconds, rss, rate, unit), flush=True)
-        return rate
+    mib = BIG_BYTES / 1048576.0
 
     def duknet(name, text):
-        wall, rss, out = timed([DUKNET, 'run', '--base-url', base, script(folder, name, text)])
-        return inner_seconds(out), rss
+        path = script(folder, name, text)
+        def measure():
+            _, rss, out = timed([DUKNET, 'run', '--base-url', base, path])
+            return inner_seconds(out), rss
+        return measure
 
-    try:
-        print('%-22s %-26s %10s %13s %14s' % ('case', 'client', 'time', 'peak RSS', 'rate'))
+    def node_script(name, text):
+        path = script(folder, name, text)
+        def measure():
+            _, rss, out = timed([node, path])
+            return inner_seconds(out), rss
+        return measure
+
+    def whole_process(command):
+        def measure():
+            seconds, rss, _ = timed(command)
+            return seconds, rss
+        return measure
+
+    def wrk_run(connections):
+        return lambda: (SMALL_REQUESTS / wrk(small, connections), 0.0)
+
+    curl_config = script(folder, 'a_curl.cfg', ''.join('url = "%s"\noutput = "/dev/null"\n' % small for _ in range(SMALL_REQUESTS)))
+    # (case, client, measure() -> (seconds, peak RSS in MiB), units done, unit)
+    clients = [
         # (a) 20,000 sequential small GETs on one keep-alive connection.
-        a = {}
-        a['duknet XHR'] = row('a) sequential', 'duknet XHR', *duknet('a_xhr.js', SEQUENTIAL_XHR % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s')
-        a['duknet fetch'] = row('a) sequential', 'duknet fetch', *duknet('a_fetch.js', SEQUENTIAL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s')
-        if node:
-            s, r, out = timed([node, script(folder, 'a_node_fetch.js', NODE_SEQUENTIAL_FETCH % (small, SMALL_REQUESTS))])
-            a['node fetch'] = row('a) sequential', 'node fetch', inner_seconds(out), r, SMALL_REQUESTS, 'req/s')
-            s, r, out = timed([node, script(folder, 'a_node_http.js', NODE_HTTP % (small, SMALL_REQUESTS, 1))])
-            a['node http'] = row('a) sequential', 'node http', inner_seconds(out), r, SMALL_REQUESTS, 'req/s')
-        curl_config = script(folder, 'a_curl.cfg', ''.join('url = "%s"\noutput = "/dev/null"\n' % small for _ in range(SMALL_REQUESTS)))
-        s, r, _ = timed(['curl', '-s', '-K', curl_config])
-        a['curl'] = row('a) sequential', 'curl (one process)', s, r, SMALL_REQUESTS, 'req/s')
-        a['wrk -c1'] = row('a) sequential', 'wrk -c1', 1.0, 0, wrk(small, 1), 'req/s')
+        ('a', 'duknet XHR', duknet('a_xhr.js', SEQUENTIAL_XHR % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('a', 'duknet fetch', duknet('a_fetch.js', SEQUENTIAL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('a', 'node fetch', node and node_script('a_node_fetch.js', NODE_SEQUENTIAL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('a', 'node http', node and node_script('a_node_http.js', NODE_HTTP % (small, SMALL_REQUESTS, 1)), SMALL_REQUESTS, 'req/s'),
+        ('a', 'curl', whole_process(['curl', '-s', '-K', curl_config]), SMALL_REQUESTS, 'req/s'),
+        ('a', 'wrk -c1', wrk_run(1), SMALL_REQUESTS, 'req/s'),
         # (b) 20,000 with 64 in flight (duknet keeps a browser's 6 connections per host).
-        b = {}
-        b['duknet XHR'] = row('b) 64 in flight', 'duknet XHR (6 conns)', *duknet('b_xhr.js', PARALLEL_XHR % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s')
-        b['duknet fetch'] = row('b) 64 in flight', 'duknet fetch (6 conns)', *duknet('b_fetch.js', PARALLEL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s')
-        if node:
-            s, r, out = timed([node, script(folder, 'b_node_http.js', NODE_HTTP % (small, SMALL_REQUESTS, 64))])
-            b['node http'] = row('b) 64 in flight', 'node http (64 conns)', inner_seconds(out), r, SMALL_REQUESTS, 'req/s')
-            s, r, out = timed([node, script(folder, 'b_node_fetch.js', NODE_PARALLEL_FETCH % (small, SMALL_REQUESTS))])
-            b['node fetch'] = row('b) 64 in flight', 'node fetch', inner_seconds(out), r, SMALL_REQUESTS, 'req/s')
-        b['wrk -c64'] = row('b) 64 in flight', 'wrk -c64', 1.0, 0, wrk(small, 64), 'req/s')
+        ('b', 'duknet XHR', duknet('b_xhr.js', PARALLEL_XHR % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('b', 'duknet fetch', duknet('b_fetch.js', PARALLEL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('b', 'node http', node and node_script('b_node_http.js', NODE_HTTP % (small, SMALL_REQUESTS, 64)), SMALL_REQUESTS, 'req/s'),
+        ('b', 'node fetch', node and node_script('b_node_fetch.js', NODE_PARALLEL_FETCH % (small, SMALL_REQUESTS)), SMALL_REQUESTS, 'req/s'),
+        ('b', 'wrk -c64', wrk_run(64), SMALL_REQUESTS, 'req/s'),
         # (c) one 256 MiB body, as an ArrayBuffer.
-        c, c_rss = {}, {}
-        mib = BIG_BYTES / 1048576.0
-        seconds, c_rss['duknet XHR'] = duknet('c_xhr.js', BIG_XHR % big)
-        c['duknet XHR'] = row('c) 256 MiB body', 'duknet XHR arraybuffer', seconds, c_rss['duknet XHR'], mib, 'MiB/s')
-        seconds, c_rss['duknet fetch'] = duknet('c_fetch.js', BIG_FETCH % big)
-        c['duknet fetch'] = row('c) 256 MiB body', 'duknet fetch arrayBuffer', seconds, c_rss['duknet fetch'], mib, 'MiB/s')
-        if node:
-            s, r, out = timed([node, script(folder, 'c_node.js', NODE_BIG_FETCH % big)])
-            c['node fetch'] = row('c) 256 MiB body', 'node fetch arrayBuffer', inner_seconds(out), r, mib, 'MiB/s')
-        s, r, _ = timed(['curl', '-s', '-o', '/dev/null', big])
-        c['curl'] = row('c) 256 MiB body', 'curl -o /dev/null', s, r, mib, 'MiB/s')
-        # (d) start-up of an empty script.
-        empty = script(folder, 'empty.js', '')
-        runs = 20
-        d = {}
-        for client, command in (('duknet', [DUKNET, 'run', empty]), ('node -e 0', [node, '-e', '0']) if node else (None, None)):
-            if not client:
-                continue
-            walls, peak = [], 0.0
-            for _ in range(runs):
-                wall, rss, _ = timed(command)
-                walls.append(wall)
-                peak = max(peak, rss)
-            d[client] = (sum(walls) / runs, peak)
-            row('d) start-up', client, d[client][0], peak, 1, 'runs/s')
+        ('c', 'duknet XHR', duknet('c_xhr.js', BIG_XHR % big), mib, 'MiB/s'),
+        ('c', 'duknet fetch', duknet('c_fetch.js', BIG_FETCH % big), mib, 'MiB/s'),
+        ('c', 'node fetch', node and node_script('c_node.js', NODE_BIG_FETCH % big), mib, 'MiB/s'),
+        ('c', 'curl', whole_process(['curl', '-s', '-o', '/dev/null', big]), mib, 'MiB/s'),
+        # (d) start-up of an empty script (the whole process).
+        ('d', 'duknet', whole_process([DUKNET, 'run', script(folder, 'empty.js', '')]), 1, 'runs/s'),
+        ('d', 'node -e 0', node and whole_process([node, '-e', '0']), 1, 'runs/s'),
+    ]
+    clients = [c for c in clients if c[2]]
+    titles = {'a': 'a) sequential', 'b': 'b) 64 in flight', 'c': 'c) 256 MiB body', 'd': 'd) start-up'}
+    # Each client runs ROUNDS times, the clients of a case taking turns; a client's figures are
+    # its fastest run and the highest peak RSS of its runs.
+    best = {}
+    try:
+        for case in 'abcd':
+            rounds = ROUNDS * 5 if case == 'd' else ROUNDS
+            for _ in range(rounds):
+                for c, client, measure, count, unit in clients:
+                    if c != case:
+                        continue
+                    seconds, rss = measure()
+                    old = best.get((case, client))
+                    best[(case, client)] = (min(seconds, old[0]) if old else seconds, max(rss, old[1]) if old else rss, count, unit)
+        print('%-18s %-14s %10s %13s %14s   (best of %d runs; d: of %d)' % ('case', 'client', 'time', 'peak RSS', 'rate', ROUNDS, ROUNDS * 5))
+        for (case, client), (seconds, rss, count, unit) in best.items():
+            print('%-18s %-14s %8.3f s %9.1f MiB %12.1f %s' % (titles[case], client, seconds, rss, count / seconds, unit))
+
+        def rate(case, client):
+            entry = best.get((case, client))
+            return entry and entry[2] / entry[0]
 
         print('\nratios (duknet / peer; rates: higher is better, time and RSS: lower is better)')
-        for label, mine, theirs in (('a) XHR / wrk -c1', a['duknet XHR'], a['wrk -c1']),
-                                    ('a) XHR / node fetch', a['duknet XHR'], a.get('node fetch')),
-                                    ('a) fetch / node fetch', a['duknet fetch'], a.get('node fetch')),
-                                    ('a) XHR / curl', a['duknet XHR'], a['curl']),
-                                    ('b) XHR / node http', b['duknet XHR'], b.get('node http')),
-                                    ('b) fetch / node http', b['duknet fetch'], b.get('node http')),
-                                    ('b) XHR / wrk -c64', b['duknet XHR'], b['wrk -c64']),
-                                    ('c) XHR / curl MiB/s', c['duknet XHR'], c['curl']),
-                                    ('c) fetch / curl MiB/s', c['duknet fetch'], c['curl'])):
-            if theirs:
-                print('%-26s %6.2fx' % (label, mine / theirs))
-        print('%-26s %6.2fx the body' % ('c) XHR peak RSS', c_rss['duknet XHR'] / mib))
-        print('%-26s %6.2fx the body' % ('c) fetch peak RSS', c_rss['duknet fetch'] / mib))
-        if 'node -e 0' in d:
-            print('%-26s %6.2fx' % ('d) start-up time / node', d['duknet'][0] / d['node -e 0'][0]))
-            print('%-26s %6.2fx' % ('d) start-up RSS / node', d['duknet'][1] / d['node -e 0'][1]))
+        for case, mine, peer in (('a', 'duknet XHR', 'wrk -c1'), ('a', 'duknet fetch', 'wrk -c1'),
+                                 ('a', 'duknet XHR', 'node fetch'), ('a', 'duknet fetch', 'node fetch'),
+                                 ('a', 'duknet XHR', 'curl'),
+                                 ('b', 'duknet XHR', 'node http'), ('b', 'duknet fetch', 'node http'),
+                                 ('b', 'duknet XHR', 'wrk -c64'),
+                                 ('c', 'duknet XHR', 'curl'), ('c', 'duknet fetch', 'curl'), ('c', 'duknet fetch', 'node fetch')):
+            if rate(case, peer):
+                print('%-36s %6.2fx' % ('%s) %s / %s' % (case, mine, peer), rate(case, mine) / rate(case, peer)))
+        for client in ('duknet XHR', 'duknet fetch'):
+            print('%-36s %6.2fx the body' % ('c) %s peak RSS' % client, best[('c', client)][1] / mib))
+        if ('d', 'node -e 0') in best:
+            mine, theirs = best[('d', 'duknet')], best[('d', 'node -e 0')]
+            print('%-36s %6.2fx' % ('d) start-up time / node', mine[0] / theirs[0]))
+            print('%-36s %6.2fx' % ('d) start-up peak RSS / node', mine[1] / theirs[1]))
     finally:
         nginx.terminate()
         nginx.wait(timeout=10)

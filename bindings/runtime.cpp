@@ -344,11 +344,12 @@ duk_ret_t internal_now(duk_context* ctx)
 
 // Runs a built-in script: a function of (internal, global), where `internal` is the global stash
 // (unreachable from user scripts) holding the natives the built-in scripts use.
-void Runtime::run_builtin_script(std::string_view source, const char* name)
+void Runtime::run_builtin_script(std::span<const unsigned char> bytecode)
 {
-    duk_push_lstring(m_ctx, source.data(), source.size());
-    duk_push_string(m_ctx, name);
-    duk_compile(m_ctx, DUK_COMPILE_EVAL);
+    // The bytecode is read in place, from the constant the build made.
+    duk_push_external_buffer(m_ctx);
+    duk_config_buffer(m_ctx, -1, const_cast<unsigned char*>(bytecode.data()), bytecode.size());
+    duk_load_function(m_ctx);
     duk_call(m_ctx, 0); // evaluates to the script's function
     duk_push_global_stash(m_ctx);
     duk_push_global_object(m_ctx);
@@ -373,8 +374,8 @@ void Runtime::run_prelude()
     define_method(m_ctx, internal, "constructEvent", construct_event_from_script, 3, 3);
     define_method(m_ctx, internal, "isEvent", is_event_from_script, 1, 1);
     duk_pop(m_ctx);
-    run_builtin_script({ prelude_js_source, sizeof(prelude_js_source) - 1 }, "duknet:prelude.js");
-    run_builtin_script({ fetch_js_source, sizeof(fetch_js_source) - 1 }, "duknet:fetch.js");
+    run_builtin_script(prelude_js_bytecode);
+    run_builtin_script(fetch_js_bytecode);
 }
 
 void Runtime::push_promise_resolved_with(duk_idx_t value)

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,7 +109,7 @@ private:
     void install_globals();
     void collect_garbage_if_due();
     void run_prelude();
-    void run_builtin_script(std::string_view source, const char* name);
+    void run_builtin_script(std::span<const unsigned char> bytecode);
 
     duk_context* m_ctx = nullptr;
     std::shared_ptr<net::IoThread> m_io;
