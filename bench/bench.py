@@ -204,6 +204,9 @@ def main():
     best = {}
     try:
         for case in 'abcd':
+            if case == 'c':
+                # The big file is read once first, so that no client pays for the disk.
+                subprocess.run(['curl', '-s', '-o', '/dev/null', big], check=True)
             rounds = ROUNDS * 5 if case == 'd' else ROUNDS
             for _ in range(rounds):
                 for c, client, measure, count, unit in clients:
