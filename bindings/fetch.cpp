@@ -129,8 +129,12 @@ public:
         m_received.clear(ctx, m_handle);
     }
 
+    // Tells the network thread only of a change (each message wakes it).
     void set_paused(bool paused)
     {
+        if (paused == m_paused)
+            return;
+        m_paused = paused;
         if (auto loader = m_loader.lock())
             loader->set_receiving_paused(paused);
     }
@@ -147,11 +151,18 @@ public:
         release();
     }
 
-    // The load is over (finished, failed or cancelled): the handle need not be kept any more.
+    // The load is over (finished, failed or cancelled): the handle need not be kept any more,
+    // nor its callbacks, whose closures reach the handle back: dropped, the fetch's objects are
+    // freed as soon as script lets go of them, without waiting for a cycle collection.
     void release()
     {
-        if (m_retained_handle)
-            m_runtime.forget(std::exchange(m_retained_handle, 0));
+        if (!m_retained_handle)
+            return;
+        duk_context* ctx = m_runtime.context();
+        duk_push_heapptr(ctx, m_handle);
+        duk_del_prop_string(ctx, -1, DUKNET_HIDDEN("callbacks"));
+        duk_pop(ctx);
+        m_runtime.forget(std::exchange(m_retained_handle, 0));
     }
 
 private:
@@ -173,7 +184,10 @@ private:
     {
         duk_context* ctx = m_runtime.context();
         duk_push_heapptr(ctx, m_handle);
-        duk_get_prop_string(ctx, -1, DUKNET_HIDDEN("callbacks"));
+        if (!duk_get_prop_string(ctx, -1, DUKNET_HIDDEN("callbacks"))) {
+            duk_pop_2(ctx); // released
+            return;
+        }
         duk_get_prop_string(ctx, -1, name);
         duk_swap_top(ctx, -2); // [handle, function, callbacks]
         duk_idx_t count = push_arguments();
@@ -186,6 +200,7 @@ private:
     uint32_t m_retained_handle;
     std::weak_ptr<loader::ThreadableLoader> m_loader;
     BodyMode m_body_mode = BodyMode::Unclaimed;
+    bool m_paused = false;
     ReceivedBytes m_received;
 };
 
