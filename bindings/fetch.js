@@ -874,7 +874,7 @@ function Request(input, init) {
     requireNew(this, Request, 'Request');
     if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
     if (init === undefined || init === null) init = {};
-    var request, fallbackMode = null, signal = null;
+    var request, fallbackMode = null, sources = [];
     // 5. If input is a string: parse it relative to the document; a failure or a URL with
     //    credentials throws a TypeError; fallback mode "cors".
     if (!(input instanceof Request)) {
@@ -895,7 +895,7 @@ function Request(input, init) {
         Object.keys(source.request).forEach(function (key) { request[key] = source.request[key]; });
         request.headerList = source.headers[headersList].map(function (h) { return [h[0], h[1]]; });
         request.body = source.body;
-        signal = source.signal;
+        sources = signalSources(source);
     }
     // 12-13. (The window member must be null.)
     if (init.window !== undefined && init.window !== null) throw new TypeError("Failed to construct 'Request': 'window' must be null");
@@ -936,11 +936,9 @@ function Request(input, init) {
     // 26. If init["signal"] exists, then set signal to it.
     if (init.signal !== undefined) {
         if (init.signal !== null) checkBrand(init.signal, 'AbortSignal');
-        signal = init.signal;
+        sources = init.signal ? [init.signal] : [];
     }
     this[brand] = 'Request';
-    // 29-30. This's signal follows the input's signal (a dependent signal of it).
-    var ownSignal = createDependentAbortSignal(signal ? [signal] : []);
     // 31-32. Headers: the guard is "request" ("request-no-cors" for no-cors mode).
     var headers = createHeaders([], 'request');
     if (request.mode === 'no-cors') {
@@ -971,10 +969,19 @@ function Request(input, init) {
         body = { bytes: inputBody.bytes, stream: null, type: inputBody.type };
         bodyStream(inputBody)[streamState].disturbed = true;
     }
-    this[requestState] = { request: request, headers: headers, body: body, signal: ownSignal };
+    // 29-30. This's signal follows the input's signal (a dependent signal of it), made when asked for.
+    this[requestState] = { request: request, headers: headers, body: body, signal: null, sources: sources };
     this[bodyState] = { body: body, headers: headers };
 }
 function requestOf(self) { return checkBrand(self, 'Request')[requestState]; }
+// A request's signal is a dependent signal of its sources, made the first time it is needed:
+// fetch(url) makes none, since a signal without sources never aborts and nothing else sees it.
+function requestSignal(state) {
+    if (!state.signal) state.signal = createDependentAbortSignal(state.sources);
+    return state.signal;
+}
+// What a signal following this request's signal follows (a dependent signal's own sources).
+function signalSources(state) { return state.signal ? [state.signal] : state.sources; }
 defineGetters(Request.prototype, {
     method: function () { return requestOf(this).request.method; },
     url: function () { return internal.serializeURL(requestOf(this).request.url); },
@@ -993,7 +1000,7 @@ defineGetters(Request.prototype, {
     keepalive: function () { return requestOf(this).request.keepalive; },
     isReloadNavigation: function () { requestOf(this); return false; },
     isHistoryNavigation: function () { requestOf(this); return false; },
-    signal: function () { return requestOf(this).signal; },
+    signal: function () { return requestSignal(requestOf(this)); },
     duplex: function () { requestOf(this); return 'half'; },
     body: bodyGetters.body,
     bodyUsed: bodyGetters.bodyUsed
@@ -1010,7 +1017,7 @@ defineMethods(Request.prototype, {
         var request = {};
         Object.keys(state.request).forEach(function (key) { request[key] = state.request[key]; });
         clone[brand] = 'Request';
-        clone[requestState] = { request: request, headers: headers, body: body, signal: createDependentAbortSignal([state.signal]) };
+        clone[requestState] = { request: request, headers: headers, body: body, signal: null, sources: signalSources(state) };
         clone[bodyState] = { body: body, headers: headers };
         return clone;
     }
@@ -1188,9 +1195,10 @@ function fetch(input, init) {
         p.reject(new TypeError("Failed to execute 'fetch': Request body is already used"));
         return p.promise;
     }
-    // 4. If requestObject's signal is aborted: abort the fetch() call and return p.
-    var signal = state.signal;
-    if (signal[signalState].aborted) {
+    // 4. If requestObject's signal is aborted: abort the fetch() call and return p. (Without
+    //    sources it can never abort.)
+    var signal = state.sources.length ? requestSignal(state) : null;
+    if (signal && signal[signalState].aborted) {
         p.reject(signal[signalState].reason);
         return p.promise;
     }
@@ -1241,20 +1249,20 @@ function fetch(input, init) {
             if (desiredSize(controller) <= 0) handle.setPaused(true);
         },
         done: function () {
-            removeAbortAlgorithm(signal, abortSteps);
+            if (signal) removeAbortAlgorithm(signal, abortSteps);
             network.state = 'done';
             if (network.controller) controllerClose(network.controller);
             else if (network.collecting) network.collecting.resolve(handle.takeBytes());
         },
         error: function () {
-            removeAbortAlgorithm(signal, abortSteps);
+            if (signal) removeAbortAlgorithm(signal, abortSteps);
             var error = new TypeError('Failed to fetch');
             if (!responseObject) p.reject(error);
             else networkBodyError(network, error);
         }
     });
     network.handle = handle;
-    addAbortAlgorithm(signal, abortSteps);
+    if (signal) addAbortAlgorithm(signal, abortSteps);
     return p.promise;
 }
 defineGlobal('fetch', fetch);

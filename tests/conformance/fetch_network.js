@@ -84,6 +84,16 @@ outcome('abort while reading the body', function () {
         });
     });
 }, function (x) { return 'read after abort: ' + JSON.stringify(x); });
+outcome('abort through a Request made from a Request', function () {
+    var controller = new AbortController();
+    var first = new Request('/delay/1000', { signal: controller.signal });
+    var second = new Request(first), third = second.clone();
+    var promise = fetch(third);
+    setTimeout(function () { controller.abort(); }, 50);
+    return promise.then(undefined, function (error) {
+        throw new TypeError(error.name + ', signals aborted: ' + [first.signal.aborted, second.signal.aborted, third.signal.aborted, new Request('/x').signal.aborted]);
+    });
+}, summary);
 outcome('AbortSignal.timeout', function () { return fetch('/delay/1000', { signal: AbortSignal.timeout(50) }); }, summary);
 outcome('AbortSignal.any', function () {
     var a = new AbortController(), b = new AbortController();
