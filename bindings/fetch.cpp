@@ -152,7 +152,7 @@ public:
     }
 
     // The load is over (finished, failed or cancelled): the handle need not be kept any more,
-    // nor its callbacks, whose closures reach the handle back: dropped, the fetch's objects are
+    // nor its callbacks, which reach the handle back: dropped, the fetch's objects are
     // freed as soon as script lets go of them, without waiting for a cycle collection.
     void release()
     {

@@ -27,14 +27,11 @@ function checkBrand(self, name) {
 function illegalConstructor() { throw new TypeError('Illegal constructor'); }
 function rejected(reason) { return Promise.reject(reason); }
 function resolved(value) { return Promise.resolve(value); }
-function newCapability() {
-    var capability = {};
-    capability.promise = new Promise(function (resolve, reject) {
-        capability.resolve = resolve;
-        capability.reject = reject;
-    });
-    return capability;
-}
+// A promise and the means to settle it, without closures: the native Promise settles it.
+function Capability() { this.promise = internal.newPromise(); }
+Capability.prototype.resolve = function (value) { internal.resolvePromise(this.promise, value); };
+Capability.prototype.reject = function (reason) { internal.rejectPromise(this.promise, reason); };
+function newCapability() { return new Capability(); }
 // Marks a promise handled, for promises the standard says are never reported.
 function markHandled(promise) { promise.then(undefined, function () {}); return promise; }
 
@@ -1156,7 +1153,7 @@ function networkStream(body) {
     var received = handle.stream();
     if (received) controllerEnqueue(controller, received);
     if (network.state === 'done') controllerClose(controller);
-    else if (network.state === 'errored') controllerError(controller, network.error);
+    else if (network.state === 'errored') controllerError(controller, network.storedError);
     return stream;
 }
 // A reader takes the whole body from the network without a stream.
@@ -1164,7 +1161,7 @@ function collectNetworkBody(body) {
     var network = body.network;
     body.collected = true;
     if (network.state === 'done') return resolved(network.handle.takeBytes());
-    if (network.state === 'errored') return rejected(network.error);
+    if (network.state === 'errored') return rejected(network.storedError);
     network.collecting = newCapability();
     network.handle.collect();
     return network.collecting.promise;
@@ -1172,10 +1169,72 @@ function collectNetworkBody(body) {
 function networkBodyError(network, error) {
     if (network.state !== 'receiving') return;
     network.state = 'errored';
-    network.error = error;
+    network.storedError = error;
     if (network.controller) controllerError(network.controller, error);
     else if (network.collecting) network.collecting.reject(error);
 }
+
+// One fetch() call (https://fetch.spec.whatwg.org/#fetch-method) and its response body's source:
+// the native handle gathers the body's bytes until script makes the stream (controller) or a
+// reader collects them (collecting). The handle reports to the methods below with the record as
+// `this`, so that a fetch makes no closures: in Duktape each one is a reference cycle (through
+// its .prototype) that only a mark-and-sweep frees.
+function FetchRecord(p, signal) {
+    this.p = p;
+    this.signal = signal;
+    this.abortSteps = null;
+    this.locallyAborted = false;
+    this.responseObject = null;
+    this.handle = undefined;
+    this.state = 'receiving';
+    this.storedError = undefined;
+    this.controller = null;
+    this.collecting = null;
+}
+// 12. processResponse: a network error rejects p with a TypeError; otherwise p resolves with a
+//     new Response object.
+FetchRecord.prototype.response = function (head) {
+    if (this.locallyAborted) return;
+    var headers = createHeaders(head.headers, 'immutable');
+    var body = null;
+    if (head.bodyExpected) {
+        body = makeBody({ bytes: null, stream: null, type: null });
+        body.network = this;
+    }
+    this.responseObject = makeResponseObject({
+        type: head.type, status: head.status, statusText: head.statusText, urlList: head.urlList
+    }, headers, body);
+    this.p.resolve(this.responseObject);
+};
+// Only once the body's stream exists.
+FetchRecord.prototype.data = function (chunk) {
+    var controller = this.controller;
+    if (this.locallyAborted) return;
+    controllerEnqueue(controller, chunk);
+    // Backpressure: past the high-water mark the network thread stops reading the socket.
+    if (desiredSize(controller) <= 0) this.handle.setPaused(true);
+};
+FetchRecord.prototype.done = function () {
+    if (this.signal) removeAbortAlgorithm(this.signal, this.abortSteps);
+    this.state = 'done';
+    if (this.controller) controllerClose(this.controller);
+    else if (this.collecting) this.collecting.resolve(this.handle.takeBytes());
+};
+FetchRecord.prototype.error = function () {
+    if (this.signal) removeAbortAlgorithm(this.signal, this.abortSteps);
+    var error = new TypeError('Failed to fetch');
+    if (!this.responseObject) this.p.reject(error);
+    else networkBodyError(this, error);
+};
+// 11. The abort steps: abort the fetch, rejecting p (or erroring the body) with the signal's
+//     abort reason.
+FetchRecord.prototype.abort = function () {
+    this.locallyAborted = true;
+    var reason = this.signal[signalState].reason;
+    this.handle.cancel();
+    this.p.reject(reason);
+    networkBodyError(this, reason);
+};
 
 function fetch(input, init) {
     // 1. Let p be a new promise.
@@ -1202,21 +1261,9 @@ function fetch(input, init) {
         p.reject(signal[signalState].reason);
         return p.promise;
     }
-    var responseObject = null, locallyAborted = false, handle;
-    // The response body's source: the native handle gathers its bytes until script makes the
-    // stream (controller) or a reader collects them (collecting, a capability).
-    var network = { handle: undefined, state: 'receiving', error: undefined, controller: null, collecting: null };
-    // 11. Add the following abort steps to requestObject's signal: abort the fetch, rejecting p
-    //     (or erroring the body) with the signal's abort reason.
-    function abortSteps() {
-        locallyAborted = true;
-        var reason = signal[signalState].reason;
-        handle.cancel();
-        p.reject(reason);
-        networkBodyError(network, reason);
-    }
+    var record = new FetchRecord(p, signal);
     var body = state.body;
-    handle = internal.startFetch({
+    record.handle = internal.startFetch({
         method: request.method,
         url: request.url,
         headers: state.headers[headersList],
@@ -1224,45 +1271,11 @@ function fetch(input, init) {
         mode: request.mode,
         credentials: request.credentials,
         redirect: request.redirect
-    }, {
-        // 12. processResponse: a network error rejects p with a TypeError; otherwise p resolves
-        //     with a new Response object.
-        response: function (head) {
-            if (locallyAborted) return;
-            var headers = createHeaders(head.headers, 'immutable');
-            var body = null;
-            if (head.bodyExpected) {
-                body = makeBody({ bytes: null, stream: null, type: null });
-                body.network = network;
-            }
-            responseObject = makeResponseObject({
-                type: head.type, status: head.status, statusText: head.statusText, urlList: head.urlList
-            }, headers, body);
-            p.resolve(responseObject);
-        },
-        // Only once the body's stream exists.
-        data: function (chunk) {
-            var controller = network.controller;
-            if (locallyAborted) return;
-            controllerEnqueue(controller, chunk);
-            // Backpressure: past the high-water mark the network thread stops reading the socket.
-            if (desiredSize(controller) <= 0) handle.setPaused(true);
-        },
-        done: function () {
-            if (signal) removeAbortAlgorithm(signal, abortSteps);
-            network.state = 'done';
-            if (network.controller) controllerClose(network.controller);
-            else if (network.collecting) network.collecting.resolve(handle.takeBytes());
-        },
-        error: function () {
-            if (signal) removeAbortAlgorithm(signal, abortSteps);
-            var error = new TypeError('Failed to fetch');
-            if (!responseObject) p.reject(error);
-            else networkBodyError(network, error);
-        }
-    });
-    network.handle = handle;
-    if (signal) addAbortAlgorithm(signal, abortSteps);
+    }, record);
+    if (signal) {
+        record.abortSteps = function () { record.abort(); };
+        addAbortAlgorithm(signal, record.abortSteps);
+    }
     return p.promise;
 }
 defineGlobal('fetch', fetch);

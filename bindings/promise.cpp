@@ -1066,6 +1066,30 @@ duk_ret_t promise_combinator(duk_context* ctx)
     return 1;
 }
 
+// For the built-in scripts: promises settled without resolving functions (no closures) -------
+
+duk_ret_t new_promise_from_script(duk_context* ctx)
+{
+    push_new_promise(ctx);
+    return 1;
+}
+
+duk_ret_t resolve_promise_from_script(duk_context* ctx)
+{
+    if (!is_promise(ctx, 0))
+        throw_type_error(ctx, "not a promise");
+    resolve_promise(ctx, 0, 1);
+    return 0;
+}
+
+duk_ret_t reject_promise_from_script(duk_context* ctx)
+{
+    if (!is_promise(ctx, 0))
+        throw_type_error(ctx, "not a promise");
+    reject_promise(ctx, 0, 1);
+    return 0;
+}
+
 // For prelude.js's rejection tracking ------------------------------------------------------------
 
 duk_ret_t promise_result_from_script(duk_context* ctx)
@@ -1164,12 +1188,7 @@ void install_promise(Runtime& runtime)
     // https://tc39.es/ecma262/#sec-promise-constructor: Promise.length is 1.
     duk_push_c_function(ctx, promise_constructor, 1);
     duk_idx_t constructor = duk_get_top_index(ctx);
-    duk_push_literal(ctx, "name");
-    duk_push_literal(ctx, "Promise");
-    duk_def_prop(ctx, constructor, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_SET_CONFIGURABLE);
-    duk_push_literal(ctx, "length");
-    duk_push_int(ctx, 1);
-    duk_def_prop(ctx, constructor, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_SET_CONFIGURABLE);
+    name_function(ctx, "Promise", 1);
 
     // https://tc39.es/ecma262/#sec-properties-of-the-promise-prototype-object
     duk_push_object(ctx);
@@ -1209,6 +1228,9 @@ void install_promise(Runtime& runtime)
     duk_put_prop_literal(ctx, -2, "promiseResolve");
     duk_get_global_literal(ctx, "String");
     duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("String"));
+    define_method(ctx, -1, "newPromise", new_promise_from_script, 0, 0);
+    define_method(ctx, -1, "resolvePromise", resolve_promise_from_script, 2, 2);
+    define_method(ctx, -1, "rejectPromise", reject_promise_from_script, 2, 2);
     define_method(ctx, -1, "promiseResult", promise_result_from_script, 1, 1);
     define_method(ctx, -1, "promiseIsHandled", promise_is_handled_from_script, 1, 1);
     duk_pop_3(ctx);

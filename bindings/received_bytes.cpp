@@ -40,11 +40,12 @@ void ReceivedBytes::append(duk_context* ctx, void* owner, const net::Bytes& byte
     auto* data = static_cast<uint8_t*>(duk_get_buffer(ctx, -1, &capacity));
     uint64_t needed = m_length + bytes.size();
     if (needed > capacity) {
-        // Doubling keeps a small body's copies few; past 16 MiB, growing by an eighth keeps the
-        // spare capacity (which Duktape zeroes, so it is resident) small. Large blocks are
-        // remapped, not copied, when they grow.
+        // The first chunk gets what it needs (most bodies are one chunk). Then doubling keeps a
+        // body's copies few; past 16 MiB, growing by an eighth keeps the spare capacity (which
+        // Duktape zeroes, so it is resident) small. Large blocks are remapped, not copied, when
+        // they grow.
         static constexpr duk_size_t doubling_limit = 16 * 1024 * 1024;
-        duk_size_t grown = capacity < doubling_limit ? std::max<duk_size_t>(capacity * 2, 16 * 1024) : capacity + capacity / 8;
+        duk_size_t grown = capacity < doubling_limit ? capacity * 2 : capacity + capacity / 8;
         data = static_cast<uint8_t*>(duk_resize_buffer(ctx, -1, std::max<duk_size_t>(grown, needed)));
     }
     std::memcpy(data + m_length, bytes.data(), bytes.size());
