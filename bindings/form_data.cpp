@@ -263,70 +263,14 @@ duk_ret_t form_data_for_each(duk_context* ctx)
     return 0;
 }
 
-// Default iterator objects (https://webidl.spec.whatwg.org/#es-default-iterator-object): a
-// FormData, a kind and an index into its current entry list.
-enum class IterationKind { Keys, Values, Entries };
-
-struct FormDataIteratorObject {
-    static constexpr const char* hidden_key = DUKNET_HIDDEN("formDataIterator");
-    IterationKind kind;
-    size_t index = 0;
+// FormData is a pair iterable of (name, value) over its entry list.
+struct FormDataPairs {
+    using Object = FormDataObject;
+    static constexpr const char* iterator_prototype_key = "FormDataIteratorPrototype";
+    static size_t size(duk_context* ctx, duk_idx_t form) { return native_of<FormDataObject>(ctx, form)->entries.size(); }
+    static void push_key(duk_context* ctx, duk_idx_t form, size_t i) { push_utf8(ctx, native_of<FormDataObject>(ctx, form)->entries[i].name); }
+    static void push_value(duk_context* ctx, duk_idx_t form, size_t i) { push_entry_value(ctx, form, i); }
 };
-
-constexpr const char* iterator_target_key = DUKNET_HIDDEN("formDataIteratorTarget");
-// %FormDataIteratorPrototype%, in the global stash.
-constexpr const char* iterator_prototype_key = "FormDataIteratorPrototype";
-
-// https://webidl.spec.whatwg.org/#es-iterable-entries (and keys, values): a new default iterator.
-template<IterationKind kind>
-duk_ret_t form_data_iterator(duk_context* ctx)
-{
-    this_native<FormDataObject>(ctx);
-    duk_push_object(ctx);
-    duk_push_global_stash(ctx);
-    duk_get_prop_string(ctx, -1, iterator_prototype_key);
-    duk_remove(ctx, -2);
-    duk_set_prototype(ctx, -2);
-    attach_native(ctx, -1, std::make_unique<FormDataIteratorObject>(FormDataIteratorObject { kind }));
-    duk_push_this(ctx);
-    duk_put_prop_string(ctx, -2, iterator_target_key);
-    return 1;
-}
-
-// https://webidl.spec.whatwg.org/#es-iterator-prototype-object: %FormDataIteratorPrototype%.next()
-duk_ret_t form_data_iterator_next(duk_context* ctx)
-{
-    auto& iterator = this_native<FormDataIteratorObject>(ctx);
-    duk_push_this(ctx);
-    duk_get_prop_string(ctx, -1, iterator_target_key);
-    duk_idx_t form = duk_get_top_index(ctx);
-    // 6-8. Let values be the value pairs to iterate over now; past its end, the result is done.
-    if (iterator.index >= native_of<FormDataObject>(ctx, form)->entries.size()) {
-        push_iterator_done(ctx);
-        return 1;
-    }
-    // 9-10. Let pair be the entry at index; increment index.
-    size_t i = iterator.index++;
-    // 11. The iterator result for pair and kind.
-    auto push_name = [&] { push_utf8(ctx, native_of<FormDataObject>(ctx, form)->entries[i].name); };
-    switch (iterator.kind) {
-    case IterationKind::Keys:
-        push_name();
-        break;
-    case IterationKind::Values:
-        push_entry_value(ctx, form, i);
-        break;
-    case IterationKind::Entries:
-        duk_push_array(ctx);
-        push_name();
-        duk_put_prop_index(ctx, -2, 0);
-        push_entry_value(ctx, form, i);
-        duk_put_prop_index(ctx, -2, 1);
-        break;
-    }
-    push_iterator_result(ctx);
-    return 1;
-}
 
 // multipart/form-data ---------------------------------------------------------------------------
 
@@ -621,21 +565,9 @@ void install_form_data(Runtime& runtime)
     define_method(ctx, -1, "getAll", form_data_get_all, DUK_VARARGS, 1);
     define_method(ctx, -1, "has", form_data_has, DUK_VARARGS, 1);
     define_method(ctx, -1, "set", form_data_set, DUK_VARARGS, 2);
-    define_method(ctx, -1, "entries", form_data_iterator<IterationKind::Entries>, 0, 0);
-    define_method(ctx, -1, "keys", form_data_iterator<IterationKind::Keys>, 0, 0);
-    define_method(ctx, -1, "values", form_data_iterator<IterationKind::Values>, 0, 0);
+    define_pair_iterable<FormDataPairs>(ctx, -1, "FormData Iterator");
     define_method(ctx, -1, "forEach", form_data_for_each, DUK_VARARGS, 1);
-    // https://webidl.spec.whatwg.org/#es-iterable: @@iterator is the entries function itself.
-    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
-    duk_get_prop_string(ctx, -2, "entries");
-    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
     define_to_string_tag(ctx, -1, "FormData");
-    duk_pop(ctx);
-
-    // %FormDataIteratorPrototype%.
-    duk_push_global_stash(ctx);
-    push_iterator_prototype(ctx, form_data_iterator_next, "FormData Iterator");
-    duk_put_prop_string(ctx, -2, iterator_prototype_key);
     duk_pop(ctx);
 }
 

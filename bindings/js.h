@@ -172,4 +172,92 @@ T& this_native(duk_context* ctx)
     return value;
 }
 
+// Pair iterables (https://webidl.spec.whatwg.org/#es-iterable, pair iterators): entries(), keys(),
+// values() and @@iterator, and their default iterator objects. `Pairs` describes the interface:
+//   using Object = ...;                                   its wrappers' native value
+//   static constexpr const char* iterator_prototype_key;  where the iterator prototype is stashed
+//   static size_t size(duk_context*, duk_idx_t target);   the value pairs to iterate over now
+//   static void push_key(duk_context*, duk_idx_t target, size_t);
+//   static void push_value(duk_context*, duk_idx_t target, size_t);
+enum class IterationKind { Keys, Values, Entries };
+
+struct DefaultIterator {
+    static constexpr const char* hidden_key = DUKNET_HIDDEN("DefaultIterator");
+    IterationKind kind;
+    size_t index = 0;
+};
+inline constexpr const char* default_iterator_target_key = DUKNET_HIDDEN("iteratorTarget");
+
+// https://webidl.spec.whatwg.org/#es-iterable-entries (and keys, values): a new default
+// iterator object whose target is this, with the given kind and index 0.
+template<typename Pairs, IterationKind kind>
+duk_ret_t create_default_iterator(duk_context* ctx)
+{
+    this_native<typename Pairs::Object>(ctx);
+    duk_push_object(ctx);
+    duk_push_global_stash(ctx);
+    duk_get_prop_string(ctx, -1, Pairs::iterator_prototype_key);
+    duk_remove(ctx, -2);
+    duk_set_prototype(ctx, -2);
+    attach_native(ctx, -1, std::make_unique<DefaultIterator>(DefaultIterator { kind }));
+    duk_push_this(ctx);
+    duk_put_prop_string(ctx, -2, default_iterator_target_key);
+    return 1;
+}
+
+// https://webidl.spec.whatwg.org/#es-iterator-prototype-object: next().
+template<typename Pairs>
+duk_ret_t default_iterator_next(duk_context* ctx)
+{
+    // 1-5. Let object be this; it must be a default iterator object for the interface.
+    auto& iterator = this_native<DefaultIterator>(ctx);
+    duk_push_this(ctx);
+    duk_get_prop_string(ctx, -1, default_iterator_target_key);
+    duk_idx_t target = duk_get_top_index(ctx);
+    native_or_throw<typename Pairs::Object>(ctx, target);
+    // 8-10. Let values be the target's value pairs to iterate over; past its end, the result is done.
+    if (iterator.index >= Pairs::size(ctx, target)) {
+        push_iterator_done(ctx);
+        return 1;
+    }
+    // 11-12. Let pair be the entry at index; increment index.
+    size_t i = iterator.index++;
+    // 13. Return the iterator result for pair and kind (https://webidl.spec.whatwg.org/#iterator-result).
+    switch (iterator.kind) {
+    case IterationKind::Keys:
+        Pairs::push_key(ctx, target, i);
+        break;
+    case IterationKind::Values:
+        Pairs::push_value(ctx, target, i);
+        break;
+    case IterationKind::Entries:
+        duk_push_array(ctx);
+        Pairs::push_key(ctx, target, i);
+        duk_put_prop_index(ctx, -2, 0);
+        Pairs::push_value(ctx, target, i);
+        duk_put_prop_index(ctx, -2, 1);
+        break;
+    }
+    push_iterator_result(ctx);
+    return 1;
+}
+
+// Defines entries, keys, values and @@iterator (the entries function itself) on the prototype
+// at `prototype`, and stashes the iterator prototype, whose class string is `iterator_tag`.
+template<typename Pairs>
+void define_pair_iterable(duk_context* ctx, duk_idx_t prototype, const char* iterator_tag)
+{
+    prototype = duk_normalize_index(ctx, prototype);
+    define_method(ctx, prototype, "entries", create_default_iterator<Pairs, IterationKind::Entries>, 0, 0);
+    define_method(ctx, prototype, "keys", create_default_iterator<Pairs, IterationKind::Keys>, 0, 0);
+    define_method(ctx, prototype, "values", create_default_iterator<Pairs, IterationKind::Values>, 0, 0);
+    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
+    duk_get_prop_string(ctx, prototype, "entries");
+    duk_def_prop(ctx, prototype, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE | DUK_DEFPROP_CLEAR_ENUMERABLE | DUK_DEFPROP_SET_CONFIGURABLE);
+    duk_push_global_stash(ctx);
+    push_iterator_prototype(ctx, default_iterator_next<Pairs>, iterator_tag);
+    duk_put_prop_string(ctx, -2, Pairs::iterator_prototype_key);
+    duk_pop(ctx);
+}
+
 } // namespace duknet::bindings

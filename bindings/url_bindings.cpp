@@ -30,19 +30,19 @@ struct URLSearchParamsObject {
     List list;
 };
 
-// https://webidl.spec.whatwg.org/#dfn-iterator-prototype-object: the default iterator objects.
-enum class IterationKind { Key, Value, KeyAndValue };
-struct PairIterator {
-    static constexpr const char* hidden_key = DUKNET_HIDDEN("URLSearchParams Iterator");
-    IterationKind kind;
-    size_t index;
+// URLSearchParams is a pair iterable of its list (https://url.spec.whatwg.org/#interface-urlsearchparams).
+struct SearchParamsPairs {
+    using Object = URLSearchParamsObject;
+    static constexpr const char* iterator_prototype_key = "URLSearchParams Iterator.prototype";
+    static size_t size(duk_context* ctx, duk_idx_t query) { return native_of<URLSearchParamsObject>(ctx, query)->list.size(); }
+    static void push_key(duk_context* ctx, duk_idx_t query, size_t i) { push_utf8(ctx, native_of<URLSearchParamsObject>(ctx, query)->list[i].first); }
+    static void push_value(duk_context* ctx, duk_idx_t query, size_t i) { push_utf8(ctx, native_of<URLSearchParamsObject>(ctx, query)->list[i].second); }
 };
 
 // The links between wrappers: https://url.spec.whatwg.org/#concept-url-query-object and
-// https://url.spec.whatwg.org/#concept-urlsearchparams-url-object; an iterator's target.
+// https://url.spec.whatwg.org/#concept-urlsearchparams-url-object.
 constexpr const char* query_object_key = DUKNET_HIDDEN("queryObject");
 constexpr const char* url_object_key = DUKNET_HIDDEN("urlObject");
-constexpr const char* iterator_target_key = DUKNET_HIDDEN("target");
 
 // The prototypes, kept in the global stash so that script replacing the globals changes nothing.
 void push_new_object(duk_context* ctx, const char* prototype)
@@ -394,57 +394,6 @@ duk_ret_t search_params_for_each(duk_context* ctx)
     return 0;
 }
 
-// https://webidl.spec.whatwg.org/#es-iterable-entries (and keys, values): a new default
-// iterator object whose target is this, with the given kind and index 0.
-template<IterationKind kind>
-duk_ret_t search_params_iterator(duk_context* ctx)
-{
-    this_native<URLSearchParamsObject>(ctx);
-    push_new_object(ctx, "URLSearchParams Iterator.prototype");
-    attach_native(ctx, -1, std::make_unique<PairIterator>(PairIterator { kind, 0 }));
-    duk_push_this(ctx);
-    duk_put_prop_string(ctx, -2, iterator_target_key);
-    return 1;
-}
-
-// https://webidl.spec.whatwg.org/#es-iterator-prototype-object: next().
-duk_ret_t iterator_next(duk_context* ctx)
-{
-    // 1-5. Let object be this; it must be a default iterator object for URLSearchParams.
-    auto& iterator = this_native<PairIterator>(ctx);
-    duk_push_this(ctx);
-    duk_get_prop_string(ctx, -1, iterator_target_key);
-    // 8-9. Let values be object's target's value pairs to iterate over; let len be its length.
-    const List& values = native_or_throw<URLSearchParamsObject>(ctx, -1).list;
-    duk_pop_2(ctx);
-    // 10. If index >= len, return CreateIterResultObject(undefined, true).
-    if (iterator.index >= values.size()) {
-        push_iterator_done(ctx);
-        return 1;
-    }
-    // 11-12. Let pair be the entry in values at index; set object's index to index + 1.
-    const auto& [name, value] = values[iterator.index++];
-    // 13. Return the iterator result for pair and kind
-    //     (https://webidl.spec.whatwg.org/#iterator-result).
-    switch (iterator.kind) {
-    case IterationKind::Key:
-        push_utf8(ctx, name);
-        break;
-    case IterationKind::Value:
-        push_utf8(ctx, value);
-        break;
-    case IterationKind::KeyAndValue:
-        duk_push_array(ctx);
-        push_utf8(ctx, name);
-        duk_put_prop_index(ctx, -2, 0);
-        push_utf8(ctx, value);
-        duk_put_prop_index(ctx, -2, 1);
-        break;
-    }
-    push_iterator_result(ctx);
-    return 1;
-}
-
 // URL ----------------------------------------------------------------------------------------
 
 // https://url.spec.whatwg.org/#api-url-parser, on the arguments (url, base).
@@ -618,20 +567,10 @@ void install_url_bindings(Runtime& runtime)
     define_method(ctx, -1, "set", search_params_set, DUK_VARARGS, 2);
     define_method(ctx, -1, "sort", search_params_sort, 0, 0);
     define_method(ctx, -1, "toString", search_params_to_string, 0, 0);
-    // iterable<USVString, USVString> (https://webidl.spec.whatwg.org/#es-iterable): @@iterator
-    // is the same function object as entries.
-    define_method(ctx, -1, "entries", search_params_iterator<IterationKind::KeyAndValue>, 0, 0);
-    define_method(ctx, -1, "keys", search_params_iterator<IterationKind::Key>, 0, 0);
-    define_method(ctx, -1, "values", search_params_iterator<IterationKind::Value>, 0, 0);
+    // iterable<USVString, USVString> (https://webidl.spec.whatwg.org/#es-iterable).
+    define_pair_iterable<SearchParamsPairs>(ctx, -1, "URLSearchParams Iterator");
     define_method(ctx, -1, "forEach", search_params_for_each, 2, 1);
-    duk_push_string(ctx, DUK_WELLKNOWN_SYMBOL("Symbol.iterator"));
-    duk_get_prop_string(ctx, -2, "entries");
-    duk_put_prop(ctx, -3);
     duk_put_prop_string(ctx, -2, "URLSearchParams.prototype");
-
-    // https://webidl.spec.whatwg.org/#es-iterator-prototype-object
-    push_iterator_prototype(ctx, iterator_next, "URLSearchParams Iterator");
-    duk_put_prop_string(ctx, -2, "URLSearchParams Iterator.prototype");
 
     // https://url.spec.whatwg.org/#url-class
     define_class(ctx, "URL", url_constructor, 1, nullptr);
