@@ -451,33 +451,18 @@ duk_ret_t url_includes_credentials(duk_context* ctx)
     return 1;
 }
 
-duk_ret_t is_forbidden_request_header(duk_context* ctx)
+// The Fetch Standard's predicates on ByteStrings (a name, or a name and a value), for fetch.js.
+template<bool (*predicate)(std::string_view)>
+duk_ret_t byte_string_predicate(duk_context* ctx)
 {
-    duk_push_boolean(ctx, loader::is_forbidden_request_header(to_byte_string(ctx, 0), to_byte_string(ctx, 1)));
+    duk_push_boolean(ctx, predicate(to_byte_string(ctx, 0)));
     return 1;
 }
 
-duk_ret_t is_forbidden_response_header_name(duk_context* ctx)
+template<bool (*predicate)(std::string_view, std::string_view)>
+duk_ret_t byte_string_pair_predicate(duk_context* ctx)
 {
-    duk_push_boolean(ctx, loader::is_forbidden_response_header_name(to_byte_string(ctx, 0)));
-    return 1;
-}
-
-duk_ret_t is_no_cors_safelisted_request_header(duk_context* ctx)
-{
-    duk_push_boolean(ctx, loader::is_no_cors_safelisted_request_header(to_byte_string(ctx, 0), to_byte_string(ctx, 1)));
-    return 1;
-}
-
-duk_ret_t is_no_cors_safelisted_request_header_name(duk_context* ctx)
-{
-    duk_push_boolean(ctx, loader::is_no_cors_safelisted_request_header_name(to_byte_string(ctx, 0)));
-    return 1;
-}
-
-duk_ret_t is_forbidden_method(duk_context* ctx)
-{
-    duk_push_boolean(ctx, loader::is_forbidden_method(to_byte_string(ctx, 0)));
+    duk_push_boolean(ctx, predicate(to_byte_string(ctx, 0), to_byte_string(ctx, 1)));
     return 1;
 }
 
@@ -503,11 +488,11 @@ void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
     define_method(ctx, internal, "parseURL", parse_url_for_script, 1, 1);
     define_method(ctx, internal, "serializeURL", serialize_url_for_script, 2, 2);
     define_method(ctx, internal, "urlIncludesCredentials", url_includes_credentials, 1, 1);
-    define_method(ctx, internal, "isForbiddenRequestHeader", is_forbidden_request_header, 2, 2);
-    define_method(ctx, internal, "isForbiddenResponseHeaderName", is_forbidden_response_header_name, 1, 1);
-    define_method(ctx, internal, "isNoCorsSafelistedRequestHeader", is_no_cors_safelisted_request_header, 2, 2);
-    define_method(ctx, internal, "isNoCorsSafelistedRequestHeaderName", is_no_cors_safelisted_request_header_name, 1, 1);
-    define_method(ctx, internal, "isForbiddenMethod", is_forbidden_method, 1, 1);
+    define_method(ctx, internal, "isForbiddenRequestHeader", byte_string_pair_predicate<loader::is_forbidden_request_header>, 2, 2);
+    define_method(ctx, internal, "isForbiddenResponseHeaderName", byte_string_predicate<loader::is_forbidden_response_header_name>, 1, 1);
+    define_method(ctx, internal, "isNoCorsSafelistedRequestHeader", byte_string_pair_predicate<loader::is_no_cors_safelisted_request_header>, 2, 2);
+    define_method(ctx, internal, "isNoCorsSafelistedRequestHeaderName", byte_string_predicate<loader::is_no_cors_safelisted_request_header_name>, 1, 1);
+    define_method(ctx, internal, "isForbiddenMethod", byte_string_predicate<loader::is_forbidden_method>, 1, 1);
     define_method(ctx, internal, "normalizeMethod", normalize_method, 1, 1);
 }
 
