@@ -25,7 +25,7 @@ constexpr std::string_view codings[] = {
 constexpr size_t output_cap = 256 * 1024;
 
 struct Result {
-    std::vector<uint8_t> bytes;
+    duknet::net::Bytes bytes;
     bool ok = false;
     bool capped = false; // stopped at output_cap: `ok` is then unknown
 };

@@ -1,7 +1,8 @@
 // Response bytes through the network thread's HTTP/1.1 reading (net/response_reading.h): the
-// parser's limits, interim responses, chunked / Content-Length / read-to-close bodies, and
-// content decoding, over an in-memory stream that hands the bytes out in pieces of varying
-// sizes (as a socket would).
+// parser's limits, interim responses, chunked / Content-Length / read-to-close bodies (a
+// Content-Length body read past the parser once nothing of it is buffered), and content
+// decoding, over an in-memory stream that hands the bytes out in pieces of varying sizes (as a
+// socket would).
 #include "net/response_reading.h"
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -84,10 +85,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             break;
     }
     while (!reading.is_done()) {
-        reading.prepare_body_buffer();
-        http::read_some(stream, buffer, reading.parser(), ec);
-        if (ec == http::error::need_buffer)
-            ec = {};
+        if (auto direct = reading.prepare_body_buffer(buffer)) {
+            reading.count_direct_body_bytes(stream.read_some(asio::buffer(direct->data(), direct->size()), ec));
+        } else {
+            http::read_some(stream, buffer, reading.parser(), ec);
+            if (ec == http::error::need_buffer)
+                ec = {};
+        }
         if (reading.take_body(deliver) || ec)
             return 0;
     }

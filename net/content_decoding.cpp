@@ -159,7 +159,7 @@ struct ContentDecoder::Stage {
     }
 
     std::unique_ptr<Codec> codec;
-    std::vector<uint8_t> input;
+    Bytes input;
     size_t read = 0;       // Bytes of `input` already decoded.
     bool received = false; // Some input has arrived (an empty input is an empty body).
     bool ended = false;    // The coded stream is complete.
@@ -203,7 +203,7 @@ ContentDecoder::ContentDecoder(std::vector<std::unique_ptr<Stage>> stages)
 
 ContentDecoder::~ContentDecoder() = default;
 
-ContentDecoder::Status ContentDecoder::decode(std::span<const uint8_t> in, std::vector<uint8_t>& out, size_t max_output)
+ContentDecoder::Status ContentDecoder::decode(std::span<const uint8_t> in, Bytes& out, size_t max_output)
 {
     Stage& first = *stages_.front();
     if (!failed_ && !first.ended && !in.empty()) {
@@ -214,7 +214,7 @@ ContentDecoder::Status ContentDecoder::decode(std::span<const uint8_t> in, std::
     return drain(out, max_output);
 }
 
-ContentDecoder::Status ContentDecoder::finish(std::vector<uint8_t>& out, size_t max_output)
+ContentDecoder::Status ContentDecoder::finish(Bytes& out, size_t max_output)
 {
     Status const status = drain(out, max_output);
     if (status == Status::ok && !complete(stages_.size() - 1)) {
@@ -224,7 +224,7 @@ ContentDecoder::Status ContentDecoder::finish(std::vector<uint8_t>& out, size_t 
     return status;
 }
 
-ContentDecoder::Status ContentDecoder::drain(std::vector<uint8_t>& out, size_t max_output)
+ContentDecoder::Status ContentDecoder::drain(Bytes& out, size_t max_output)
 {
     assert(max_output > 0);
     if (failed_)

@@ -22,6 +22,8 @@
 //   anything else raw deflate. Browsers accept both too (they retry as raw when zlib fails).
 #pragma once
 
+#include "net/bytes.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -64,10 +66,10 @@ public:
     // Takes all of `in` (the next encoded bytes of the body) and appends up to max_output (> 0)
     // decoded bytes to `out`. Input fed while output is pending is kept, not lost, but then the
     // encoded backlog is the caller's to bound.
-    Status decode(std::span<const uint8_t> in, std::vector<uint8_t>& out, size_t max_output = default_max_output);
+    Status decode(std::span<const uint8_t> in, Bytes& out, size_t max_output = default_max_output);
     // At the end of the encoded body: appends up to max_output pending bytes, and once none are
     // left says whether the body was complete.
-    Status finish(std::vector<uint8_t>& out, size_t max_output = default_max_output);
+    Status finish(Bytes& out, size_t max_output = default_max_output);
 
 private:
     struct Stage; // One coding's decompressor and its pending input.
@@ -75,7 +77,7 @@ private:
     explicit ContentDecoder(std::vector<std::unique_ptr<Stage>>);
     friend std::optional<std::unique_ptr<ContentDecoder>> make_content_decoder(std::string_view);
 
-    Status drain(std::vector<uint8_t>& out, size_t max_output);
+    Status drain(Bytes& out, size_t max_output);
     void discard_after_ended_stages();
     size_t pull(size_t stage, std::span<uint8_t> out);
     bool refill(size_t stage);

@@ -3,6 +3,7 @@
 // Thread: values, usable on any thread; TransactionDelegate is called on the I/O thread.
 #pragma once
 
+#include "net/bytes.h"
 #include "net/url.h"
 
 #include <cstdint>
@@ -14,7 +15,6 @@
 
 namespace duknet::net {
 
-using Bytes = std::vector<uint8_t>;
 // Header names keep the case they were given; lookups are case-insensitive.
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 

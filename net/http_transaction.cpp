@@ -441,20 +441,34 @@ private:
             return;
         if (m_reading->is_done())
             return finish();
-        m_reading->prepare_body_buffer();
         auto connection = m_connection;
+        if (auto direct = m_reading->prepare_body_buffer(connection->buffer)) {
+            connection->async_read_some(asio::buffer(direct->data(), direct->size()),
+                [self = shared_from_this(), connection](error_code ec, size_t received) {
+                    if (self->m_cancelled)
+                        return;
+                    self->m_reading->count_direct_body_bytes(received);
+                    self->body_read(ec);
+                });
+            return;
+        }
         http::async_read_some(*connection, connection->buffer, m_reading->parser(),
             [self = shared_from_this(), connection](error_code ec, size_t) {
                 if (self->m_cancelled)
                     return;
                 if (ec == http::error::need_buffer)
                     ec = {};
-                if (auto failure = self->m_reading->take_body(self->deliver()))
-                    return self->fail(std::move(*failure));
-                if (ec)
-                    return self->fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
-                self->read_body();
+                self->body_read(ec);
             });
+    }
+
+    void body_read(error_code ec)
+    {
+        if (auto failure = m_reading->take_body(deliver()))
+            return fail(std::move(*failure));
+        if (ec)
+            return fail(failure_from(ec, NetworkFailure::Kind::MalformedResponse));
+        read_body();
     }
 
     // Parses the body bytes that already sit in the connection's buffer (those that came with
@@ -464,7 +478,7 @@ private:
     {
         auto& buffer = m_connection->buffer;
         while (buffer.size() > 0 && !m_reading->is_done() && !m_paused) {
-            m_reading->prepare_body_buffer();
+            m_reading->prepare_body_buffer(buffer); // through the parser: bytes are buffered
             error_code ec;
             size_t used = m_reading->parser().put(buffer.data(), ec);
             buffer.consume(used);

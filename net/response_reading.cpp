@@ -55,22 +55,39 @@ std::optional<ResponseHead> ResponseReading::take_head()
     return head;
 }
 
-void ResponseReading::prepare_body_buffer()
+std::optional<std::span<uint8_t>> ResponseReading::prepare_body_buffer(const boost::beast::flat_buffer& buffered)
 {
+    if (!m_direct_body_remaining && buffered.size() == 0 && !m_parser->chunked()) {
+        if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)
+            m_direct_body_remaining = *remaining;
+    }
     // No bigger than what a Content-Length says is left: a small body needs no 64 KiB chunk.
     size_t size = chunk_size;
-    if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)
+    if (m_direct_body_remaining)
+        size = static_cast<size_t>(std::min<uint64_t>(size, *m_direct_body_remaining));
+    else if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)
         size = static_cast<size_t>(std::min<uint64_t>(size, *remaining));
     m_chunk.resize(size);
+    if (m_direct_body_remaining) {
+        m_direct_received = 0;
+        return std::span(m_chunk);
+    }
     auto& body = m_parser->get().body();
     body.data = m_chunk.data();
     body.size = m_chunk.size();
     body.more = true;
+    return std::nullopt;
+}
+
+void ResponseReading::count_direct_body_bytes(size_t received)
+{
+    m_direct_received = received;
+    *m_direct_body_remaining -= received;
 }
 
 std::optional<NetworkFailure> ResponseReading::take_body(const Deliver& deliver)
 {
-    size_t received = m_chunk.size() - m_parser->get().body().size;
+    size_t received = m_direct_body_remaining ? m_direct_received : m_chunk.size() - m_parser->get().body().size;
     if (received == 0)
         return std::nullopt;
     m_chunk.resize(received);

@@ -16,7 +16,7 @@
 using duknet::net::ContentDecoder;
 using duknet::net::make_content_decoder;
 using Status = ContentDecoder::Status;
-using Bytes = std::vector<uint8_t>;
+using duknet::net::Bytes;
 
 namespace {
 
@@ -344,7 +344,7 @@ TEST_CASE("stacked codings still check the outer coding after the inner stream e
         cut.resize(cut.size() - 8);
         for (size_t piece : { size_t(1), size_t(64), cut.size() }) {
             auto decoder = std::move(*make_content_decoder("gzip, gzip"));
-            std::vector<uint8_t> out;
+            Bytes out;
             for (size_t offset = 0; offset < cut.size(); offset += piece)
                 decoder->decode(std::span(cut).subspan(offset, std::min(piece, cut.size() - offset)), out, 1 << 20);
             CHECK(decoder->finish(out, 1 << 20) == ContentDecoder::Status::error);
@@ -356,7 +356,7 @@ TEST_CASE("stacked codings still check the outer coding after the inner stream e
         corrupt[corrupt.size() - 8] ^= 0xff;
         for (size_t piece : { size_t(1), size_t(64), corrupt.size() }) {
             auto decoder = std::move(*make_content_decoder("gzip, gzip"));
-            std::vector<uint8_t> out;
+            Bytes out;
             Status status = Status::ok;
             for (size_t offset = 0; offset < corrupt.size() && status != Status::error; offset += piece)
                 status = decoder->decode(std::span(corrupt).subspan(offset, std::min(piece, corrupt.size() - offset)), out, 1 << 20);
