@@ -18,4 +18,21 @@ fetch('/endless?key=slow&size=65536').then(function (response) {
         console.log('read ' + reads + ' chunks slowly; the server could write ' + (megabytes < 64 ? 'a bounded amount' : megabytes + ' MB'));
         return reader.cancel();
     });
-}).then(function () { console.log('cancelled'); });
+}).then(function () {
+    console.log('cancelled');
+    return busyScript();
+});
+
+// The same bound holds while the script is too busy to take anything: the network thread stops
+// once a few MiB wait for the script thread (before, the server wrote over a gigabyte in 2 s).
+function busyScript() {
+    return fetch('/endless?key=busy&size=65536').then(function (response) {
+        var end = Date.now() + 1000;
+        while (Date.now() < end) {}
+        return fetch('/endless/stats?key=busy').then(function (stats) { return stats.text(); }).then(function (written) {
+            var megabytes = Number(written) / 1048576;
+            console.log('script busy for a second; the server could write ' + (megabytes < 64 ? 'a bounded amount' : megabytes + ' MB'));
+            return response.body.cancel();
+        });
+    });
+}
