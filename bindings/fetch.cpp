@@ -51,6 +51,7 @@ public:
     void did_receive_response(loader::Response response) override
     {
         duk_context* ctx = m_runtime.context();
+        m_received.expect_length(response.body_length().value_or(0));
         call("response", [&] {
             duk_push_object(ctx);
             duk_push_string(ctx, type_name(response.type));

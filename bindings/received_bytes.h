@@ -16,6 +16,9 @@ namespace duknet::bindings {
 class ReceivedBytes {
 public:
     uint64_t size() const { return m_length; }
+    // The length the body will have, when the response says (0: unknown). The first chunk then
+    // makes a buffer of that size, which the body fills without growing it.
+    void expect_length(uint64_t length) { m_expected_length = length; }
     // `owner` is the heap pointer of the object that holds the buffer.
     void append(duk_context*, void* owner, const net::Bytes&);
     // Gives back the spare capacity, once the whole body is in.
@@ -28,7 +31,13 @@ public:
     void push_buffer(duk_context*, void* owner) const;
 
 private:
+    uint8_t* push_new_buffer(duk_context*, uint64_t needed);
+    void populate_ahead(uint8_t* data, uint64_t capacity, uint64_t needed);
+
     uint64_t m_length = 0;
+    uint64_t m_expected_length = 0;
+    // How much of a buffer made at the expected length has its pages populated.
+    uint64_t m_populated = 0;
 };
 
 } // namespace duknet::bindings

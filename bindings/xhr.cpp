@@ -478,13 +478,8 @@ uint64_t XMLHttpRequest::response_length() const
 {
     // A decoded body's length is unknown: progress then counts decoded bytes with no total, as
     // Chromium does (and web-platform-tests accept).
-    if (!m_response || m_response->content_decoded)
-        return 0;
     // https://fetch.spec.whatwg.org/#header-list-extract-length; not an integer: 0.
-    auto value = loader::header_list_get(m_response->header_list, "Content-Length");
-    if (!value || value->empty() || value->find_first_not_of("0123456789") != std::string::npos || value->size() > 19)
-        return 0;
-    return std::stoull(*value);
+    return m_response ? m_response->body_length().value_or(0) : 0;
 }
 
 // processResponse (https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send 11.8)
@@ -492,6 +487,7 @@ void XMLHttpRequest::process_response(loader::Response response)
 {
     // 1. Set this's response to response.
     m_response = std::move(response);
+    m_received_bytes.expect_length(response_length());
     // (A synchronous request reports only once the whole body is in.)
     if (m_synchronous) {
         m_state = State::HeadersReceived;

@@ -2,6 +2,7 @@
 // client hears. Thread: values, usable on any thread.
 #pragma once
 
+#include "loader/header_parsing.h"
 #include "net/http.h"
 
 #include <chrono>
@@ -52,6 +53,14 @@ struct Response {
 
     const net::URL& url() const { return url_list.back(); }
     bool redirected() const { return url_list.size() > 1; }
+    // The length of the body as it arrives: its Content-Length, unless it is decoded.
+    std::optional<uint64_t> body_length() const
+    {
+        auto length = extract_length(header_list);
+        if (content_decoded || !length.has_value())
+            return std::nullopt;
+        return length.value;
+    }
 };
 
 struct Failure {

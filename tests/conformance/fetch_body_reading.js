@@ -52,6 +52,26 @@ var steps = [
             });
         }));
     },
+    // The same with a body whose length is known, gathered into one buffer made at that length:
+    // the stream's first chunk is a buffer of its own, not a view of the rest.
+    function () {
+        return report('unread body of known length', fetch('/drip?chunked=0&chunks=40&size=100000&interval=10').then(function (r) {
+            return wait(200).then(function () {
+                var reader = r.body.getReader(), total = 0, whole = true, first;
+                return (function read() {
+                    return reader.read().then(function (chunk) {
+                        if (chunk.done)
+                            return 'first chunk ' + (first >= 256 * 1024 && first < 4000000 ? 'holds what gathered' : first + ' bytes') +
+                                ', each chunk its own buffer: ' + whole + ', ' + total + ' bytes in all';
+                        if (first === undefined) first = chunk.value.byteLength;
+                        whole = whole && chunk.value.buffer.byteLength === chunk.value.byteLength;
+                        total += chunk.value.byteLength;
+                        return read();
+                    });
+                })();
+            });
+        }));
+    },
     // A body that arrived whole before anyone asked for its stream.
     function () {
         return report('stream after the end', fetch('/bytes/5').then(function (r) {
@@ -86,6 +106,14 @@ var steps = [
     // The network failing while text() collects: a TypeError.
     function () {
         return report('close with bytes owed', fetch('/close-early?send=10&claim=100').then(function (r) { return r.text(); }));
+    },
+    // Lengths claimed that never come: memory follows the bytes that arrive, and the largest
+    // claims cannot be one buffer at all.
+    function () {
+        return report('close with 2 GB owed', fetch('/close-early?send=100000&claim=2000000000').then(function (r) { return r.arrayBuffer(); }));
+    },
+    function () {
+        return report('close with 1 TB owed', fetch('/close-early?send=100000&claim=1000000000000').then(function (r) { return r.arrayBuffer(); }));
     },
     function () {
         return report('json', fetch('/json?body=' + encodeURIComponent('{"a":[1,2]}')).then(function (r) { return r.json(); }).then(function (v) { return JSON.stringify(v); }));
