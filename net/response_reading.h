@@ -25,7 +25,9 @@ public:
     // Browsers accept large response heads; Chromium's limit is 256 KiB, for the whole head (its
     // status line and every header, however many; Beast's own limit is per read).
     static constexpr uint32_t head_limit = 256 * 1024;
-    static constexpr size_t chunk_size = 64 * 1024;
+    // Each chunk is a message to the requesting thread, which wakes it: on a large body, chunks
+    // of 256 KiB took a quarter less CPU than chunks of 64 KiB.
+    static constexpr size_t chunk_size = 256 * 1024;
 
     explicit ResponseReading(bool head_request);
 
