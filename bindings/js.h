@@ -116,16 +116,22 @@ T* native_of(duk_context* ctx, duk_idx_t object)
     if (!duk_is_object(ctx, object))
         return nullptr;
     object = duk_normalize_index(ctx, object);
-    duk_push_string(ctx, T::hidden_key);
-    duk_get_prop_desc(ctx, object, 0);
-    T* value = nullptr;
+    duk_get_prop_string(ctx, object, T::hidden_key);
+    T* value = static_cast<T*>(duk_get_pointer(ctx, -1));
+    duk_pop(ctx);
+    if (!value)
+        return nullptr;
+    // Each pointer is one object's own, so the object owns it unless its prototype gives the
+    // same one. (Two lookups are far cheaper than the descriptor object duk_get_prop_desc makes.)
+    duk_get_prototype(ctx, object);
+    bool inherited = false;
     if (duk_is_object(ctx, -1)) {
-        duk_get_prop_string(ctx, -1, "value");
-        value = static_cast<T*>(duk_get_pointer(ctx, -1));
+        duk_get_prop_string(ctx, -1, T::hidden_key);
+        inherited = duk_get_pointer(ctx, -1) == value;
         duk_pop(ctx);
     }
     duk_pop(ctx);
-    return value;
+    return inherited ? nullptr : value;
 }
 
 // The object's finalizer deletes the value (it may run again if the object is resurrected: the
