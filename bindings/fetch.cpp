@@ -445,10 +445,20 @@ duk_ret_t serialize_url_for_script(duk_context* ctx)
     return 1;
 }
 
-duk_ret_t url_includes_credentials(duk_context* ctx)
+// https://fetch.spec.whatwg.org/#dom-request 5.1-5.3: the serialized URL a Request is made for
+// from a string, parsed once.
+duk_ret_t parse_request_url(duk_context* ctx)
 {
-    auto url = net::URL::parse(to_utf8(ctx, 0));
-    duk_push_boolean(ctx, url && url->includes_credentials());
+    std::string input = to_utf8(ctx, 0);
+    // 5.1. Let parsedURL be the result of parsing input with baseURL.
+    auto url = Runtime::from(ctx).parse_url(input);
+    // 5.2. If parsedURL is failure, then throw a TypeError.
+    if (!url)
+        throw_type_error(ctx, "Failed to construct 'Request': Invalid URL '" + input + "'");
+    // 5.3. If parsedURL includes credentials, then throw a TypeError.
+    if (url->includes_credentials())
+        throw_type_error(ctx, "Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: " + input);
+    push_utf8(ctx, url->serialize());
     return 1;
 }
 
@@ -488,7 +498,7 @@ void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
     define_method(ctx, internal, "bodyToFormData", body_to_form_data, 2, 2);
     define_method(ctx, internal, "parseURL", parse_url_for_script, 1, 1);
     define_method(ctx, internal, "serializeURL", serialize_url_for_script, 2, 2);
-    define_method(ctx, internal, "urlIncludesCredentials", url_includes_credentials, 1, 1);
+    define_method(ctx, internal, "parseRequestURL", parse_request_url, 1, 1);
     define_method(ctx, internal, "isForbiddenRequestHeader", byte_string_pair_predicate<loader::is_forbidden_request_header>, 2, 2);
     define_method(ctx, internal, "isForbiddenResponseHeaderName", byte_string_predicate<loader::is_forbidden_response_header_name>, 1, 1);
     define_method(ctx, internal, "isNoCorsSafelistedRequestHeader", byte_string_pair_predicate<loader::is_no_cors_safelisted_request_header>, 2, 2);

@@ -628,22 +628,25 @@ function headersAppend(headers, name, value) {
     if (headers[headersGuard] === 'request-no-cors') removePrivilegedNoCorsHeaders(list);
 }
 function removePrivilegedNoCorsHeaders(list) { listDelete(list, 'range'); }
-// https://fetch.spec.whatwg.org/#concept-headers-fill
+// https://fetch.spec.whatwg.org/#concept-headers-fill (loops, not closures: each closure is a
+// cycle only a mark-and-sweep frees, and every Request fills its headers).
 function headersFill(headers, init) {
     if (!isObject(init)) throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");
-    var pairs = [];
+    var pairs = [], i;
     if (typeof Symbol.iterator === 'symbol' && isCallable(init[Symbol.iterator]) || Array.isArray(init)) {
         var items = Array.isArray(init) ? init : iterate(init);
-        items.forEach(function (header) {
+        for (i = 0; i < items.length; ++i) {
+            var header = items[i];
             if (!isObject(header)) throw new TypeError("Failed to construct 'Headers': header is not a sequence");
             header = Array.isArray(header) ? header : iterate(header);
             if (header.length !== 2) throw new TypeError("Failed to construct 'Headers': Invalid value");
             pairs.push([header[0], header[1]]);
-        });
+        }
     } else {
-        Object.keys(init).forEach(function (key) { pairs.push([key, init[key]]); });
+        var keys = Object.keys(init);
+        for (i = 0; i < keys.length; ++i) pairs.push([keys[i], init[keys[i]]]);
     }
-    pairs.forEach(function (pair) { headersAppend(headers, pair[0], pair[1]); });
+    for (i = 0; i < pairs.length; ++i) headersAppend(headers, pairs[i][0], pairs[i][1]);
 }
 function iterate(iterable) {
     var values = [], iterator = iterable[Symbol.iterator](), step;
@@ -875,10 +878,7 @@ function Request(input, init) {
     // 5. If input is a string: parse it relative to the document; a failure or a URL with
     //    credentials throws a TypeError; fallback mode "cors".
     if (!(input instanceof Request)) {
-        var parsed = internal.parseURL(String(input));
-        if (parsed === null) throw new TypeError("Failed to construct 'Request': Invalid URL '" + input + "'");
-        if (internal.urlIncludesCredentials(parsed))
-            throw new TypeError("Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: " + input);
+        var parsed = internal.parseRequestURL(String(input));
         request = {
             method: 'GET', url: parsed, headerList: [], body: null, mode: 'cors', credentials: 'same-origin',
             cache: 'default', redirect: 'follow', referrer: 'about:client', referrerPolicy: '', integrity: '',
