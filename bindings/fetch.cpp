@@ -52,6 +52,7 @@ public:
     {
         duk_context* ctx = m_runtime.context();
         m_received.expect_length(response.body_length().value_or(0));
+        m_header_list = std::move(response.header_list);
         call("response", [&] {
             duk_push_object(ctx);
             duk_push_string(ctx, type_name(response.type));
@@ -62,17 +63,6 @@ public:
             duk_put_prop_string(ctx, -2, "statusText");
             duk_push_array(ctx);
             duk_uarridx_t index = 0;
-            for (auto& [name, value] : response.header_list) {
-                duk_push_array(ctx);
-                push_latin1(ctx, name);
-                duk_put_prop_index(ctx, -2, 0);
-                push_latin1(ctx, value);
-                duk_put_prop_index(ctx, -2, 1);
-                duk_put_prop_index(ctx, -2, index++);
-            }
-            duk_put_prop_string(ctx, -2, "headers");
-            duk_push_array(ctx);
-            index = 0;
             for (auto& url : response.url_list) {
                 push_utf8(ctx, url.serialize());
                 duk_put_prop_index(ctx, -2, index++);
@@ -117,6 +107,23 @@ public:
     {
         m_body_mode = BodyMode::Collect;
         set_paused(false);
+    }
+
+    // Pushes the response's header list as fetch.js keeps it, an array of [name, value] pairs.
+    void push_header_list()
+    {
+        duk_context* ctx = m_runtime.context();
+        duk_push_array(ctx);
+        duk_uarridx_t index = 0;
+        for (auto& [name, value] : m_header_list) {
+            duk_push_array(ctx);
+            push_latin1(ctx, name);
+            duk_put_prop_index(ctx, -2, 0);
+            push_latin1(ctx, value);
+            duk_put_prop_index(ctx, -2, 1);
+            duk_put_prop_index(ctx, -2, index++);
+        }
+        m_header_list = {};
     }
 
     // Pushes the bytes gathered so far as a Uint8Array of their own, and starts over.
@@ -200,6 +207,7 @@ private:
     void* m_handle;
     uint32_t m_retained_handle;
     std::weak_ptr<loader::ThreadableLoader> m_loader;
+    net::HeaderList m_header_list; // the response's, until script asks for them
     BodyMode m_body_mode = BodyMode::Unclaimed;
     bool m_paused = false;
     ReceivedBytes m_received;
@@ -260,6 +268,13 @@ duk_ret_t handle_take_bytes(duk_context* ctx)
     return 1;
 }
 
+// handle.headerList(): the response's header list, once (fetch.js keeps it).
+duk_ret_t handle_header_list(duk_context* ctx)
+{
+    this_native<FetchHandle>(ctx).client->push_header_list();
+    return 1;
+}
+
 // The methods every handle inherits.
 void push_handle_prototype(duk_context* ctx)
 {
@@ -272,6 +287,7 @@ void push_handle_prototype(duk_context* ctx)
         define_method(ctx, -1, "stream", handle_stream, 0, 0);
         define_method(ctx, -1, "collect", handle_collect, 0, 0);
         define_method(ctx, -1, "takeBytes", handle_take_bytes, 0, 0);
+        define_method(ctx, -1, "headerList", handle_header_list, 0, 0);
         duk_dup_top(ctx);
         duk_put_prop_string(ctx, -3, "fetchHandlePrototype");
     }

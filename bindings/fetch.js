@@ -618,7 +618,7 @@ function headersAppend(headers, name, value) {
     name = toByteString(name);
     value = normalizeValue(toByteString(value));
     if (!headersValidate(headers, name, value)) return;
-    var list = headers[headersList];
+    var list = listOf(headers);
     if (headers[headersGuard] === 'request-no-cors') {
         var existing = listGet(list, name);
         var temporary = existing === null ? value : existing + ', ' + value;
@@ -660,6 +660,23 @@ function createHeaders(list, guard) {
     headers[headersGuard] = guard;
     return headers;
 }
+// A response from the network leaves its header list with the fetch's handle until script first
+// looks at it: most responses are read without their headers, and building the list of pairs
+// was a twelfth of a small fetch's cost.
+var headersSource = hiddenSymbol('headersSource');
+function createNetworkHeaders(handle) {
+    var headers = createHeaders(null, 'immutable');
+    headers[headersSource] = handle;
+    return headers;
+}
+function listOf(headers) {
+    var list = headers[headersList];
+    if (list === null) {
+        list = headers[headersList] = headers[headersSource].headerList();
+        headers[headersSource] = undefined;
+    }
+    return list;
+}
 // https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine
 function sortAndCombine(list) {
     var names = [];
@@ -692,7 +709,7 @@ function makeIterator(headers, kind) {
     var iterator = {
         next: function () {
             // The pairs to iterate over are recomputed, so the iteration sees changes.
-            var pairs = sortAndCombine(headers[headersList]);
+            var pairs = sortAndCombine(listOf(headers));
             if (index >= pairs.length) return { value: undefined, done: true };
             var pair = pairs[index++];
             return { value: kind === 'key' ? pair[0] : kind === 'value' ? pair[1] : pair, done: false };
@@ -709,18 +726,18 @@ defineMethods(Headers.prototype, {
         if (!tokenPattern.test(name)) throw new TypeError("Failed to execute 'delete' on 'Headers': Invalid name");
         if (!headersValidate(headers, name, '')) return;
         if (headers[headersGuard] === 'request-no-cors' && !internal.isNoCorsSafelistedRequestHeaderName(name)) return;
-        listDelete(headers[headersList], name);
-        if (headers[headersGuard] === 'request-no-cors') removePrivilegedNoCorsHeaders(headers[headersList]);
+        listDelete(listOf(headers), name);
+        if (headers[headersGuard] === 'request-no-cors') removePrivilegedNoCorsHeaders(listOf(headers));
     },
     get: function (name) {
         var headers = headersOf(this);
         name = toByteString(name);
         if (!tokenPattern.test(name)) throw new TypeError("Failed to execute 'get' on 'Headers': Invalid name");
-        return listGet(headers[headersList], name);
+        return listGet(listOf(headers), name);
     },
     getSetCookie: function () {
         var values = [];
-        headersOf(this)[headersList].forEach(function (header) {
+        listOf(headersOf(this)).forEach(function (header) {
             if (lower(header[0]) === 'set-cookie') values.push(header[1]);
         });
         return values;
@@ -729,7 +746,7 @@ defineMethods(Headers.prototype, {
         var headers = headersOf(this);
         name = toByteString(name);
         if (!tokenPattern.test(name)) throw new TypeError("Failed to execute 'has' on 'Headers': Invalid name");
-        return listContains(headers[headersList], name);
+        return listContains(listOf(headers), name);
     },
     set: function (name, value) {
         var headers = headersOf(this);
@@ -738,7 +755,7 @@ defineMethods(Headers.prototype, {
         if (!headersValidate(headers, name, value)) return;
         if (headers[headersGuard] === 'request-no-cors' && !internal.isNoCorsSafelistedRequestHeader(name, value)) return;
         // https://fetch.spec.whatwg.org/#concept-header-list-set: the first keeps its place.
-        var list = headers[headersList], key = lower(name), replaced = false;
+        var list = listOf(headers), key = lower(name), replaced = false;
         for (var i = 0; i < list.length; ++i) {
             if (lower(list[i][0]) !== key) continue;
             if (!replaced) {
@@ -805,7 +822,7 @@ function consumeBody(object, convert) {
 }
 function bodyMimeType(object) {
     var headers = object[bodyState].headers;
-    return internal.extractMimeType(headers[headersList]);
+    return internal.extractMimeType(listOf(headers));
 }
 var bodyMixin = {
     text: function () { checkBody(this); return consumeBody(this, internal.utf8Decode); },
@@ -890,7 +907,7 @@ function Request(input, init) {
         var source = input[requestState];
         request = {};
         Object.keys(source.request).forEach(function (key) { request[key] = source.request[key]; });
-        request.headerList = source.headers[headersList].map(function (h) { return [h[0], h[1]]; });
+        request.headerList = listOf(source.headers).map(function (h) { return [h[0], h[1]]; });
         request.body = source.body;
         sources = signalSources(source);
     }
@@ -945,7 +962,7 @@ function Request(input, init) {
         headers[headersGuard] = 'request-no-cors';
     }
     var headerInit = init.headers !== undefined ? init.headers : request.headerList;
-    if (headerInit instanceof Headers) headerInit = headerInit[headersList].map(function (h) { return [h[0], h[1]]; });
+    if (headerInit instanceof Headers) headerInit = listOf(headerInit).map(function (h) { return [h[0], h[1]]; });
     headersFill(headers, headerInit);
     // 34-35. A body with GET or HEAD throws; the body extracted from init becomes the body, and
     //        its type the Content-Type unless one was given.
@@ -955,7 +972,7 @@ function Request(input, init) {
     var body = inputBody;
     if (init.body !== undefined && init.body !== null) {
         body = makeBody(extractBody(init.body));
-        if (body.type !== null && !listContains(headers[headersList], 'Content-Type'))
+        if (body.type !== null && !listContains(listOf(headers), 'Content-Type'))
             headersAppend(headers, 'Content-Type', body.type);
     }
     if (body && body.stream && !body.bytes)
@@ -1010,7 +1027,7 @@ defineMethods(Request.prototype, {
         if (isUnusable(state.body)) throw new TypeError("Failed to execute 'clone' on 'Request': Request body is already used");
         var clone = Object.create(Request.prototype);
         var body = cloneBody(state.body);
-        var headers = createHeaders(state.headers[headersList].map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
+        var headers = createHeaders(listOf(state.headers).map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
         var request = {};
         Object.keys(state.request).forEach(function (key) { request[key] = state.request[key]; });
         clone[brand] = 'Request';
@@ -1058,13 +1075,13 @@ function initializeResponse(object, init, body) {
     state.response.statusText = statusText;
     // 5. If init["headers"] exists, then fill this's headers with init["headers"].
     if (init.headers !== undefined) headersFill(state.headers, init.headers instanceof Headers
-        ? init.headers[headersList].map(function (h) { return [h[0], h[1]]; }) : init.headers);
+        ? listOf(init.headers).map(function (h) { return [h[0], h[1]]; }) : init.headers);
     // 6. If body was given: a null body status throws; the body's type becomes the Content-Type.
     if (body) {
         if (nullBodyStatuses.indexOf(status) >= 0) throw new TypeError("Failed to construct 'Response': Response with null body status cannot have body");
         object[bodyState].body = body;
-        if (body.type !== null && !listContains(state.headers[headersList], 'Content-Type'))
-            state.headers[headersList].push(['Content-Type', body.type]);
+        if (body.type !== null && !listContains(listOf(state.headers), 'Content-Type'))
+            listOf(state.headers).push(['Content-Type', body.type]);
     }
 }
 function Response(body, init) {
@@ -1119,7 +1136,7 @@ defineMethods(Response.prototype, {
         if (isUnusable(this[bodyState].body)) throw new TypeError("Failed to execute 'clone' on 'Response': Response body is already used");
         var response = {};
         Object.keys(state.response).forEach(function (key) { response[key] = state.response[key]; });
-        var headers = createHeaders(state.headers[headersList].map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
+        var headers = createHeaders(listOf(state.headers).map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
         return makeResponseObject(response, headers, cloneBody(this[bodyState].body));
     }
 });
@@ -1195,7 +1212,7 @@ function FetchRecord(p, signal) {
 //     new Response object.
 FetchRecord.prototype.response = function (head) {
     if (this.locallyAborted) return;
-    var headers = createHeaders(head.headers, 'immutable');
+    var headers = createNetworkHeaders(this.handle);
     var body = null;
     if (head.bodyExpected) {
         body = makeBody({ bytes: null, stream: null, type: null });
@@ -1266,7 +1283,7 @@ function fetch(input, init) {
     record.handle = internal.startFetch({
         method: request.method,
         url: request.url,
-        headers: state.headers[headersList],
+        headers: listOf(state.headers),
         body: body ? body.bytes : null,
         mode: request.mode,
         credentials: request.credentials,

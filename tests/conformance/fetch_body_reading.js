@@ -90,7 +90,10 @@ var steps = [
         return report('clone', fetch('/bytes/70000').then(function (r) {
             var c = r.clone();
             return Promise.all([r.arrayBuffer(), c.text()]).then(function (both) {
-                return both[0].byteLength + ' and ' + both[1].length + ', ' + checkLetters(new Uint8Array(both[0]));
+                // The header list is taken from the handle when first read: after the body, and
+                // the clone's from the original's.
+                return both[0].byteLength + ' and ' + both[1].length + ', ' + checkLetters(new Uint8Array(both[0])) +
+                    ', Content-Length ' + c.headers.get('Content-Length') + ' and ' + r.headers.get('content-length');
             });
         }));
     },
