@@ -32,6 +32,21 @@ function Capability() { this.promise = internal.newPromise(); }
 Capability.prototype.resolve = function (value) { internal.resolvePromise(this.promise, value); };
 Capability.prototype.reject = function (reason) { internal.rejectPromise(this.promise, reason); };
 function newCapability() { return new Capability(); }
+// https://fetch.spec.whatwg.org/#concept-body-consume: its promise, and its success steps, which
+// convert the bytes into the promise's value (or its rejection). Taking the bytes of a body from
+// the network runs them as the bytes are complete, with no promise in between.
+function BodyConsumer(convert) { this.promise = internal.newPromise(); this.convert = convert; }
+BodyConsumer.prototype.succeed = function (bytes) {
+    var value;
+    try {
+        value = this.convert(bytes);
+    } catch (error) {
+        internal.rejectPromise(this.promise, error);
+        return;
+    }
+    internal.resolvePromise(this.promise, value);
+};
+BodyConsumer.prototype.reject = Capability.prototype.reject;
 // Marks a promise handled, for promises the standard says are never reported.
 function markHandled(promise) { promise.then(undefined, function () {}); return promise; }
 
@@ -817,7 +832,7 @@ function consumeBody(object, convert) {
     var body = object[bodyState].body;
     if (isUnusable(body)) return rejected(new TypeError('Body is unusable: body has already been read'));
     if (!body) return resolved().then(function () { return convert(new Uint8Array(0)); });
-    if (body.network && !body.stream) return collectNetworkBody(body).then(convert);
+    if (body.network && !body.stream) return collectNetworkBody(body, new BodyConsumer(convert));
     return readAllBytes(bodyStream(body)).then(convert);
 }
 function bodyMimeType(object) {
@@ -1174,14 +1189,18 @@ function networkStream(body) {
     return stream;
 }
 // A reader takes the whole body from the network without a stream.
-function collectNetworkBody(body) {
+function collectNetworkBody(body, consumer) {
     var network = body.network;
     body.collected = true;
-    if (network.state === 'done') return resolved(network.handle.takeBytes());
-    if (network.state === 'errored') return rejected(network.storedError);
-    network.collecting = newCapability();
-    network.handle.collect();
-    return network.collecting.promise;
+    if (network.state === 'done') {
+        consumer.succeed(network.handle.takeBytes());
+    } else if (network.state === 'errored') {
+        consumer.reject(network.storedError);
+    } else {
+        network.collecting = consumer;
+        network.handle.collect();
+    }
+    return consumer.promise;
 }
 function networkBodyError(network, error) {
     if (network.state !== 'receiving') return;
@@ -1235,7 +1254,7 @@ FetchRecord.prototype.done = function () {
     if (this.signal) removeAbortAlgorithm(this.signal, this.abortSteps);
     this.state = 'done';
     if (this.controller) controllerClose(this.controller);
-    else if (this.collecting) this.collecting.resolve(this.handle.takeBytes());
+    else if (this.collecting) this.collecting.succeed(this.handle.takeBytes());
 };
 FetchRecord.prototype.error = function () {
     if (this.signal) removeAbortAlgorithm(this.signal, this.abortSteps);
