@@ -126,6 +126,13 @@ void EventTarget::invoke(Event& event, EventTarget& current, Event::Phase phase,
     event.m_current_target = &current;
     event.m_phase = phase;
     // 5. Let listeners be a clone of event's currentTarget attribute value's event listener list.
+    // (Nothing to clone when no listener of the list would run: most targets an event passes have
+    // none of its type.)
+    bool capturing = pass == Pass::Capturing;
+    if (std::none_of(current.m_listeners.begin(), current.m_listeners.end(), [&](const std::shared_ptr<Listener>& listener) {
+            return listener->type == event.m_type && listener->capture == capturing;
+        }))
+        return;
     std::vector<std::shared_ptr<Listener>> listeners(current.m_listeners.begin(), current.m_listeners.end());
     // 6. Let found be the result of running inner invoke.
     current.inner_invoke(event, listeners, pass);
