@@ -99,8 +99,19 @@ void ReceivedBytes::append(duk_context* ctx, void* owner, const net::Bytes& byte
         // eighth keeps the spare capacity (which Duktape zeroes, so it is resident) small. Large
         // blocks are remapped, not copied, when they grow.
         static constexpr duk_size_t doubling_limit = 16 * 1024 * 1024;
-        duk_size_t grown = capacity < doubling_limit ? capacity * 2 : capacity + capacity / 8;
-        data = static_cast<uint8_t*>(duk_resize_buffer(ctx, -1, std::max<duk_size_t>(grown, needed)));
+        duk_size_t grown = std::max<duk_size_t>(capacity < doubling_limit ? capacity * 2 : capacity + capacity / 8, needed);
+        if (duk_is_dynamic_buffer(ctx, -1)) {
+            data = static_cast<uint8_t*>(duk_resize_buffer(ctx, -1, grown));
+        } else {
+            // More than the expected length (the loader never delivers that): the bytes move on
+            // to a buffer that can grow.
+            auto* larger = static_cast<uint8_t*>(duk_push_dynamic_buffer(ctx, grown));
+            std::memcpy(larger, data, m_length);
+            duk_dup_top(ctx);
+            duk_put_prop_string(ctx, -4, buffer_key);
+            duk_remove(ctx, -2);
+            data = larger;
+        }
     } else if (!duk_is_dynamic_buffer(ctx, -1)) {
         populate_ahead(data, capacity, needed);
     }

@@ -159,7 +159,9 @@ struct ContentDecoder::Stage {
     }
 
     std::unique_ptr<Codec> codec;
-    Bytes input;
+    // A plain vector: it grows by stage_buffer_size at every refill, which for Bytes would be an
+    // element-by-element loop in an unoptimised build.
+    std::vector<uint8_t> input;
     size_t read = 0;       // Bytes of `input` already decoded.
     bool received = false; // Some input has arrived (an empty input is an empty body).
     bool ended = false;    // The coded stream is complete.
