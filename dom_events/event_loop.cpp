@@ -25,6 +25,13 @@ void EventLoop::Mailbox::post(TaskSource source, Task task)
         m_loop->post_task(source, std::move(task));
 }
 
+void EventLoop::Mailbox::post(TaskSource source, std::vector<Task> tasks)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_loop)
+        m_loop->post_tasks(source, std::move(tasks));
+}
+
 void EventLoop::queue_task(TaskSource source, Task task)
 {
     m_tasks.push_back(QueuedTask { source, std::move(task) });
@@ -32,12 +39,20 @@ void EventLoop::queue_task(TaskSource source, Task task)
 
 void EventLoop::post_task(TaskSource source, Task task)
 {
+    std::vector<Task> tasks;
+    tasks.push_back(std::move(task));
+    post_tasks(source, std::move(tasks));
+}
+
+void EventLoop::post_tasks(TaskSource source, std::vector<Task> tasks)
+{
     std::function<void()> wakeup;
     {
         std::lock_guard lock(m_mutex);
         bool first_of_batch = m_posted.empty();
-        m_posted.push_back(QueuedTask { source, std::move(task), 0, Clock::now() });
-        if (!first_of_batch)
+        for (auto& task : tasks)
+            m_posted.push_back(QueuedTask { source, std::move(task), 0, Clock::now() });
+        if (!first_of_batch || tasks.empty())
             return; // The loop has not taken the batch yet; it is already being woken.
         wakeup = m_wakeup_callback;
     }

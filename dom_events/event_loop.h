@@ -43,6 +43,8 @@ public:
     // Queues a task from any thread and wakes the loop. Posts that arrive together are taken in
     // one batch: the loop wakes once per batch, not once per message.
     void post_task(TaskSource, Task);
+    // Queues tasks from any thread, in order, waking the loop once.
+    void post_tasks(TaskSource, std::vector<Task>);
 
     // https://html.spec.whatwg.org/#queue-a-microtask
     void queue_microtask(Task);
@@ -65,6 +67,7 @@ public:
     class Mailbox {
     public:
         void post(TaskSource, Task);
+        void post(TaskSource, std::vector<Task>);
 
     private:
         friend class EventLoop;

@@ -14,7 +14,15 @@
 
 namespace duknet::loader {
 
-using Poster = std::function<void(dom::Task)>;
+// Sends tasks to the requesting thread, in order, in one go.
+using Poster = std::function<void(std::vector<dom::Task>)>;
+
+static std::vector<dom::Task> one_task(dom::Task task)
+{
+    std::vector<dom::Task> tasks;
+    tasks.push_back(std::move(task));
+    return tasks;
+}
 
 // Flow control between the threads, like the data pipe between Chromium's network service and a
 // renderer: at most this much of a body travels up not yet taken by the client; past it the
@@ -109,13 +117,13 @@ void append_default_headers(net::HeaderList& headers)
 
 void post_failure(const Poster& post, const std::shared_ptr<ThreadableLoader::State>& state, std::string detail)
 {
-    post([state, detail = std::move(detail)] {
+    post(one_task([state, detail = std::move(detail)] {
         state->with_client([&](LoaderClient& client) {
             state->finish();
             state->context.observe_failure(detail);
             client.did_fail(Failure { Failure::Reason::NetworkError, detail });
         });
-    });
+    }));
 }
 
 // The network side of one load: main fetch, CORS preflight and one HTTP transaction per redirect
@@ -192,7 +200,7 @@ public:
     {
         if (!m_request.report_upload_progress)
             return;
-        m_post([state = m_state, sent, total] {
+        send_up([state = m_state, sent, total] {
             state->with_client([&](LoaderClient& client) { client.did_send_data(sent, total); });
         });
     }
@@ -239,7 +247,7 @@ public:
             return;
         m_unconsumed += chunk.size();
         update_transaction_paused();
-        m_post([state = m_state, chunk = std::move(chunk)]() mutable {
+        send_up([state = m_state, chunk = std::move(chunk)]() mutable {
             uint64_t size = chunk.size();
             state->with_client([&](LoaderClient& client) { client.did_receive_data(std::move(chunk)); });
             state->did_consume(size);
@@ -251,7 +259,7 @@ public:
         m_transaction.reset();
         if (m_retrying)
             return m_redirect_location ? http_redirect_fetch() : http_fetch();
-        m_post([state = m_state] {
+        send_up([state = m_state] {
             state->with_client([&](LoaderClient& client) {
                 state->finish();
                 client.did_finish_loading();
@@ -286,7 +294,20 @@ private:
 
     void fail(std::string why)
     {
-        post_failure(m_post, m_state, m_request.method + " " + current_url().serialize() + ": " + why);
+        post_failure([this](std::vector<dom::Task> tasks) {
+            for (auto& task : tasks)
+                send_up(std::move(task));
+        }, m_state, m_request.method + " " + current_url().serialize() + ": " + why);
+    }
+
+    // What one network-thread handler reports goes up together once the handler returns: a small
+    // response's head, body and end, which arrive in one read, then wake the requesting thread
+    // once instead of once each as they were posted apart.
+    void send_up(dom::Task task)
+    {
+        m_outbox.push_back(std::move(task));
+        if (m_outbox.size() == 1)
+            m_io.post([self = shared_from_this()] { self->m_post(std::exchange(self->m_outbox, {})); });
     }
 
     // Drops the current transaction (its connection with it) and fails the load.
@@ -308,7 +329,7 @@ private:
         filter_response(response, type, m_request.credentials_mode);
         // An opaque response's body is read (keeping the connection reusable) but never shown.
         m_drop_body = !response.body_expected;
-        m_post([state = m_state, response = std::move(response)]() mutable {
+        send_up([state = m_state, response = std::move(response)]() mutable {
             state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
         });
     }
@@ -446,6 +467,7 @@ private:
     std::shared_ptr<CorsPreflightCache> m_preflight_cache;
     Request m_request;
     Poster m_post;
+    std::vector<dom::Task> m_outbox; // see send_up()
     std::shared_ptr<ThreadableLoader::State> m_state; // only carried in messages, never used here
     std::shared_ptr<net::Transaction> m_transaction;
     std::vector<net::URL> m_url_list;
@@ -607,7 +629,7 @@ void data_url_fetch(const Request& request, const Poster& post, const std::share
     response.header_list.emplace_back("Content-Type", data->mime_type.serialize());
     response.url_list.push_back(request.url);
     net::Bytes body(data->body.begin(), data->body.end());
-    post([state, response = std::move(response), body = std::move(body)]() mutable {
+    post(one_task([state, response = std::move(response), body = std::move(body)]() mutable {
         state->with_client([&](LoaderClient& client) { client.did_receive_response(std::move(response)); });
         state->with_client([&](LoaderClient& client) {
             if (!body.empty())
@@ -617,7 +639,7 @@ void data_url_fetch(const Request& request, const Poster& post, const std::share
             state->finish();
             client.did_finish_loading();
         });
-    });
+    }));
 }
 
 // Starts the fetch; gives the requesting thread its handles on the network side.
@@ -681,7 +703,7 @@ std::shared_ptr<ThreadableLoader> ThreadableLoader::start(LoaderContext& context
     state->weak_client = std::move(client);
     auto timeout = request.timeout;
     auto mailbox = context.event_loop().mailbox();
-    Poster post = [mailbox](dom::Task task) { mailbox->post(dom::TaskSource::Networking, std::move(task)); };
+    Poster post = [mailbox](std::vector<dom::Task> tasks) { mailbox->post(dom::TaskSource::Networking, std::move(tasks)); };
     start_fetch(context, std::move(request), std::move(post), state);
     auto loader = std::make_shared<ThreadableLoader>(state);
     if (timeout.count() > 0) {
@@ -756,7 +778,10 @@ void ThreadableLoader::load_synchronously(LoaderContext& context, Request reques
     if (request.timeout.count() > 0)
         deadline = dom::Clock::now() + request.timeout;
     auto queue = std::make_shared<SynchronousQueue>();
-    start_fetch(context, std::move(request), [queue](dom::Task task) { queue->post(std::move(task)); }, state);
+    start_fetch(context, std::move(request), [queue](std::vector<dom::Task> tasks) {
+        for (auto& task : tasks)
+            queue->post(std::move(task));
+    }, state);
     while (!state->finished) {
         auto task = queue->take(deadline);
         if (!task) {

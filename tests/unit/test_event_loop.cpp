@@ -102,6 +102,28 @@ TEST_CASE("tasks posted from another thread wake the loop, in order")
         CHECK(received[i] == i);
 }
 
+TEST_CASE("tasks posted together run in order, each a task of its own")
+{
+    EventLoop loop;
+    std::vector<std::string> log;
+    std::optional<EventLoop::PendingActivity> activity(std::in_place, loop);
+    std::thread poster([&, mailbox = loop.mailbox()] {
+        std::vector<Task> tasks;
+        for (int i = 0; i < 3; ++i) {
+            tasks.push_back([&log, &loop, i] {
+                log.push_back("task " + std::to_string(i));
+                loop.queue_microtask([&log, i] { log.push_back("microtask " + std::to_string(i)); });
+            });
+        }
+        tasks.push_back([&] { activity.reset(); });
+        mailbox->post(TaskSource::Networking, std::move(tasks));
+    });
+    loop.run();
+    poster.join();
+    // A microtask checkpoint follows each task.
+    CHECK(log == std::vector<std::string> { "task 0", "microtask 0", "task 1", "microtask 1", "task 2", "microtask 2" });
+}
+
 TEST_CASE("a pending activity keeps run() going until it ends on another thread")
 {
     EventLoop loop;
