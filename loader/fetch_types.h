@@ -35,6 +35,8 @@ struct Request {
     std::chrono::milliseconds timeout { 0 };
     // Upload progress is reported only when someone listens (the XHR upload listener flag).
     bool report_upload_progress = false;
+    // Set by ThreadableLoader::load_synchronously.
+    bool synchronous = false;
 };
 
 // https://fetch.spec.whatwg.org/#concept-response (the head: the body arrives as data). What the

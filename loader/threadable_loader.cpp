@@ -393,6 +393,7 @@ private:
         append_default_headers(http_request.headers);
         http_request.include_credentials = includes_credentials();
         http_request.initiator_origin = m_request.origin;
+        http_request.ignore_connection_limit = m_request.synchronous;
         m_transaction = m_io.start(std::move(http_request), shared_from_this());
         m_transaction_paused = false;
         update_transaction_paused();
@@ -534,6 +535,7 @@ void NetworkFetch::cors_preflight_fetch()
     // 6. Let response be the result of running HTTP-network-or-cache fetch given a new fetch
     //    params whose request is preflight (credentials are never sent with a preflight).
     preflight.include_credentials = false;
+    preflight.ignore_connection_limit = m_request.synchronous;
     auto self = shared_from_this();
     m_transaction = m_io.start(std::move(preflight), std::make_shared<PreflightDelegate>(
         [self](std::optional<net::ResponseHead> head, std::string failure) {
@@ -778,6 +780,7 @@ void ThreadableLoader::load_synchronously(LoaderContext& context, Request reques
     if (request.timeout.count() > 0)
         deadline = dom::Clock::now() + request.timeout;
     auto queue = std::make_shared<SynchronousQueue>();
+    request.synchronous = true;
     start_fetch(context, std::move(request), [queue](std::vector<dom::Task> tasks) {
         for (auto& task : tasks)
             queue->post(std::move(task));

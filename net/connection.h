@@ -93,10 +93,12 @@ private:
 };
 
 // Connections per origin ("scheme://host:port"): idle ones wait for reuse until they expire;
-// at most `limit` are open at once, and requests beyond that wait in order for a slot.
+// at most `limit` are open at once, and requests beyond that wait in order for a slot (but for
+// a synchronous load's, which opens one more).
 class ConnectionPool {
 public:
     // Given an idle connection to reuse, or null: open a new one (the slot is taken either way).
+    // `ignore_limit`: a slot now, even beyond the limit.
     using SlotCallback = std::function<void(std::shared_ptr<Connection>)>;
 
     ConnectionPool(size_t limit, std::chrono::milliseconds idle_timeout)
@@ -105,14 +107,14 @@ public:
     {
     }
 
-    void acquire(const std::string& key, SlotCallback ready)
+    void acquire(const std::string& key, SlotCallback ready, bool ignore_limit)
     {
         auto& origin = m_origins[key];
         if (auto idle = take_idle(origin)) {
             ++origin.active;
             return ready(std::move(idle));
         }
-        if (origin.active + origin.idle.size() < m_limit) {
+        if (ignore_limit || origin.active + origin.idle.size() < m_limit) {
             ++origin.active;
             return ready(nullptr);
         }
@@ -124,14 +126,18 @@ public:
     {
         auto& origin = m_origins[key];
         --origin.active;
-        if (reusable)
+        // A connection opened beyond the limit is closed, not kept: it frees no slot.
+        if (reusable && origin.active + origin.idle.size() < m_limit)
             put_idle(key, origin, std::move(reusable));
         if (origin.waiting.empty())
+            return;
+        auto idle = take_idle(origin);
+        if (!idle && origin.active + origin.idle.size() >= m_limit)
             return;
         auto next = std::move(origin.waiting.front());
         origin.waiting.pop_front();
         ++origin.active;
-        next(take_idle(origin));
+        next(std::move(idle));
     }
 
     void clear() { m_origins.clear(); }

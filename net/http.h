@@ -27,6 +27,10 @@ struct HttpRequest {
     bool include_credentials = false;
     // The origin of the document (or worker) making the request: its site decides SameSite.
     Origin initiator_origin = Origin::make_opaque();
+    // Opens a connection beyond the per-origin limit rather than wait for a slot, as Chromium's
+    // LOAD_IGNORE_LIMITS does for synchronous loads: their thread is blocked, so the loads that
+    // hold the slots may be waiting for that very thread to take their bodies.
+    bool ignore_connection_limit = false;
 };
 
 struct ResponseHead {

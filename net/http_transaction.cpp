@@ -146,7 +146,7 @@ public:
                 return self->write_request();
             }
             self->resolve();
-        });
+        }, m_request.ignore_connection_limit);
     }
 
     void cancel() override

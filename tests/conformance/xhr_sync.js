@@ -25,4 +25,23 @@ var redirected = new XMLHttpRequest();
 redirected.open('POST', '/redirect/303?to=/echo', false);
 redirected.send('data');
 log.push('sync redirect: ' + JSON.parse(redirected.responseText).method + ' ' + redirected.responseURL.replace(location.origin, ''));
-setTimeout(function () { console.log(log.join('\n')); }, 10);
+// Six downloads hold this origin's six connections; while this thread is blocked they cannot
+// hand their bodies up, so they stop reading and keep their connections. A synchronous request
+// gets a connection of its own beyond the limit (Chromium's LOAD_IGNORE_LIMITS) instead of
+// waiting for theirs forever.
+var downloads = [], downloaded = 0;
+for (var i = 0; i < 6; ++i) {
+    var download = new XMLHttpRequest();
+    download.open('GET', '/bytes/16000000');
+    download.onload = function () { if (++downloaded === 6) log.push('six downloads done after it'); };
+    download.send();
+    downloads.push(download);
+}
+var beside = new XMLHttpRequest();
+beside.open('GET', '/bytes/3', false);
+beside.send();
+log.push('sync request beside six downloads: ' + beside.responseText);
+setTimeout(function report() {
+    if (downloaded < 6) return setTimeout(report, 10);
+    console.log(log.join('\n'));
+}, 10);
