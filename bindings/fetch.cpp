@@ -51,7 +51,7 @@ public:
     void did_receive_response(loader::Response response) override
     {
         duk_context* ctx = m_runtime.context();
-        m_received.expect_length(response.body_length().value_or(0));
+        m_body_length = response.body_length().value_or(0);
         m_header_list = std::move(response.header_list);
         call("response", [&] {
             duk_push_object(ctx);
@@ -105,6 +105,9 @@ public:
     // A reader wants the whole body: no more pausing.
     void start_collecting()
     {
+        // Only a body read whole gets a buffer of its full length; an unread one gathers at
+        // most the high-water mark, and a streamed one goes out chunk by chunk.
+        m_received.expect_length(m_body_length);
         m_body_mode = BodyMode::Collect;
         set_paused(false);
     }
@@ -208,6 +211,7 @@ private:
     uint32_t m_retained_handle;
     std::weak_ptr<loader::ThreadableLoader> m_loader;
     net::HeaderList m_header_list; // the response's, until script asks for them
+    uint64_t m_body_length = 0;    // from Content-Length; 0: unknown
     BodyMode m_body_mode = BodyMode::Unclaimed;
     bool m_paused = false;
     ReceivedBytes m_received;

@@ -1192,10 +1192,13 @@ function networkStream(body) {
 function collectNetworkBody(body, consumer) {
     var network = body.network;
     body.collected = true;
-    if (network.state === 'done') {
-        consumer.succeed(network.handle.takeBytes());
-    } else if (network.state === 'errored') {
-        consumer.reject(network.storedError);
+    if (network.state === 'done' || network.state === 'errored') {
+        // Already complete: the steps still run after this call, as fully reading a body does.
+        var bytes = network.state === 'done' ? network.handle.takeBytes() : null, error = network.storedError;
+        resolved().then(function () {
+            if (bytes) consumer.succeed(bytes);
+            else consumer.reject(error);
+        });
     } else {
         network.collecting = consumer;
         network.handle.collect();

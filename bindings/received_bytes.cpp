@@ -95,9 +95,9 @@ void ReceivedBytes::append(duk_context* ctx, void* owner, const net::Bytes& byte
     duk_size_t capacity = 0;
     duk_get_buffer(ctx, -1, &capacity);
     if (needed > capacity) {
-        // A body of unknown length. Doubling keeps its copies few; past 16 MiB, growing by an
-        // eighth keeps the spare capacity (which Duktape zeroes, so it is resident) small. Large
-        // blocks are remapped, not copied, when they grow.
+        // A body of unknown length (or one past its expected length). Doubling keeps its copies
+        // few; past 16 MiB, growing by an eighth keeps the spare capacity (which Duktape zeroes,
+        // so it is resident) small. Large blocks are remapped, not copied, when they grow.
         static constexpr duk_size_t doubling_limit = 16 * 1024 * 1024;
         duk_size_t grown = std::max<duk_size_t>(capacity < doubling_limit ? capacity * 2 : capacity + capacity / 8, needed);
         if (duk_is_dynamic_buffer(ctx, -1)) {

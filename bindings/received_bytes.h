@@ -21,7 +21,8 @@ public:
     void expect_length(uint64_t length) { m_expected_length = length; }
     // `owner` is the heap pointer of the object that holds the buffer.
     void append(duk_context*, void* owner, const net::Bytes&);
-    // Gives back the spare capacity, once the whole body is in.
+    // Gives back the spare capacity: once the whole body is in, or before the bytes so far are
+    // handed on (a buffer made at the expected length is then copied to their length).
     void trim(duk_context*, void* owner);
     // Starts over with a new buffer: views of the old one keep their bytes.
     void clear(duk_context*, void* owner);

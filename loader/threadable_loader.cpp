@@ -245,12 +245,13 @@ public:
     {
         if (m_retrying || m_drop_body)
             return;
-        m_unconsumed += chunk.size();
+        // The memory a chunk holds is what counts: a short read keeps a whole chunk's buffer.
+        uint64_t held = chunk.capacity();
+        m_unconsumed += held;
         update_transaction_paused();
-        send_up([state = m_state, chunk = std::move(chunk)]() mutable {
-            uint64_t size = chunk.size();
+        send_up([state = m_state, chunk = std::move(chunk), held]() mutable {
             state->with_client([&](LoaderClient& client) { client.did_receive_data(std::move(chunk)); });
-            state->did_consume(size);
+            state->did_consume(held);
         });
     }
 

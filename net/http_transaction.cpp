@@ -1,5 +1,6 @@
 // HTTP/1.1 transactions on the I/O thread: DNS, TCP connect, TLS, request writing with upload
-// progress, incremental response reading with Boost.Beast's parser, and the keep-alive pool.
+// progress, incremental response reading with Boost.Beast's parser (a Content-Length body past
+// it, straight from the socket), and the keep-alive pool.
 // Everything in this file runs on the I/O thread except IoThread's constructor, destructor,
 // start() and post(), and HttpTransaction::cancel(), which post to it.
 #include "net/connection.h"
@@ -448,6 +449,9 @@ private:
                     if (self->m_cancelled)
                         return;
                     self->m_reading->count_direct_body_bytes(received);
+                    // The same error the parser gives for a body cut short.
+                    if (ec == asio::error::eof)
+                        ec = http::error::partial_message;
                     self->body_read(ec);
                 });
             return;

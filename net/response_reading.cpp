@@ -62,7 +62,7 @@ std::optional<std::span<uint8_t>> ResponseReading::prepare_body_buffer(const boo
             m_direct_body_remaining = *remaining;
     }
     // No bigger than what a Content-Length says is left: a small body needs no whole chunk.
-    size_t size = chunk_size;
+    size_t size = m_decoder ? encoded_piece_size : chunk_size;
     if (m_direct_body_remaining)
         size = static_cast<size_t>(std::min<uint64_t>(size, *m_direct_body_remaining));
     else if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)

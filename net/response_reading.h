@@ -28,6 +28,9 @@ public:
     // Each chunk is a message to the requesting thread, which wakes it: on a large body, chunks
     // of 256 KiB took a quarter less CPU than chunks of 64 KiB.
     static constexpr size_t chunk_size = 256 * 1024;
+    // An encoded body is read in smaller pieces: all that one piece decodes to is delivered in
+    // one go, pause or not, and a piece of zeros decodes to a thousand times its size.
+    static constexpr size_t encoded_piece_size = 64 * 1024;
 
     explicit ResponseReading(bool head_request);
 

@@ -69,7 +69,7 @@ std::string file_url_for(const std::string& path)
 
 } // namespace
 
-// The process's memory policy (an embedder chooses its own): a body arrives as 64 KiB chunks
+// The process's memory policy (an embedder chooses its own): a body arrives as 256 KiB chunks
 // made on the network thread and freed on the script's, and the C library gave the freed memory
 // straight back to the kernel, so every chunk faulted in fresh pages. Freed memory is kept for
 // reuse up to 8 MiB; blocks from 1 MiB up (a growing body) are mappings of their own, which grow
