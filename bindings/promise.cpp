@@ -1074,19 +1074,13 @@ duk_ret_t new_promise_from_script(duk_context* ctx)
     return 1;
 }
 
-duk_ret_t resolve_promise_from_script(duk_context* ctx)
+// settle(promise, value): resolve_promise or reject_promise.
+template<void (*settle)(duk_context*, duk_idx_t, duk_idx_t)>
+duk_ret_t settle_promise_from_script(duk_context* ctx)
 {
     if (!is_promise(ctx, 0))
         throw_type_error(ctx, "not a promise");
-    resolve_promise(ctx, 0, 1);
-    return 0;
-}
-
-duk_ret_t reject_promise_from_script(duk_context* ctx)
-{
-    if (!is_promise(ctx, 0))
-        throw_type_error(ctx, "not a promise");
-    reject_promise(ctx, 0, 1);
+    settle(ctx, 0, 1);
     return 0;
 }
 
@@ -1229,8 +1223,8 @@ void install_promise(Runtime& runtime)
     duk_get_global_literal(ctx, "String");
     duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("String"));
     define_method(ctx, -1, "newPromise", new_promise_from_script, 0, 0);
-    define_method(ctx, -1, "resolvePromise", resolve_promise_from_script, 2, 2);
-    define_method(ctx, -1, "rejectPromise", reject_promise_from_script, 2, 2);
+    define_method(ctx, -1, "resolvePromise", settle_promise_from_script<resolve_promise>, 2, 2);
+    define_method(ctx, -1, "rejectPromise", settle_promise_from_script<reject_promise>, 2, 2);
     define_method(ctx, -1, "promiseResult", promise_result_from_script, 1, 1);
     define_method(ctx, -1, "promiseIsHandled", promise_is_handled_from_script, 1, 1);
     duk_pop_3(ctx);

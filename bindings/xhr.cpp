@@ -476,9 +476,9 @@ void XMLHttpRequest::process_request_body_chunk_length(uint64_t transmitted, uin
 
 uint64_t XMLHttpRequest::response_length() const
 {
-    // A decoded body's length is unknown: progress then counts decoded bytes with no total, as
+    // https://fetch.spec.whatwg.org/#header-list-extract-length; not an integer: 0. A decoded
+    // body's length is unknown too: progress then counts decoded bytes with no total, as
     // Chromium does (and web-platform-tests accept).
-    // https://fetch.spec.whatwg.org/#header-list-extract-length; not an integer: 0.
     return m_response ? m_response->body_length().value_or(0) : 0;
 }
 

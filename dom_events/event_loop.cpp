@@ -50,8 +50,9 @@ void EventLoop::post_tasks(TaskSource source, std::vector<Task> tasks)
     {
         std::lock_guard lock(m_mutex);
         bool first_of_batch = m_posted.empty();
+        auto now = Clock::now();
         for (auto& task : tasks)
-            m_posted.push_back(QueuedTask { source, std::move(task), 0, Clock::now() });
+            m_posted.push_back(QueuedTask { source, std::move(task), 0, now });
         if (!first_of_batch || tasks.empty())
             return; // The loop has not taken the batch yet; it is already being woken.
         wakeup = m_wakeup_callback;

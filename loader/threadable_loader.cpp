@@ -115,15 +115,16 @@ void append_default_headers(net::HeaderList& headers)
         headers.emplace_back("Accept-Encoding", "gzip, deflate, br");
 }
 
-void post_failure(const Poster& post, const std::shared_ptr<ThreadableLoader::State>& state, std::string detail)
+// The task that reports a network error to the requesting thread.
+dom::Task failure_task(const std::shared_ptr<ThreadableLoader::State>& state, std::string detail)
 {
-    post(one_task([state, detail = std::move(detail)] {
+    return [state, detail = std::move(detail)] {
         state->with_client([&](LoaderClient& client) {
             state->finish();
             state->context.observe_failure(detail);
             client.did_fail(Failure { Failure::Reason::NetworkError, detail });
         });
-    }));
+    };
 }
 
 // The network side of one load: main fetch, CORS preflight and one HTTP transaction per redirect
@@ -295,10 +296,7 @@ private:
 
     void fail(std::string why)
     {
-        post_failure([this](std::vector<dom::Task> tasks) {
-            for (auto& task : tasks)
-                send_up(std::move(task));
-        }, m_state, m_request.method + " " + current_url().serialize() + ": " + why);
+        send_up(failure_task(m_state, m_request.method + " " + current_url().serialize() + ": " + why));
     }
 
     // What one network-thread handler reports goes up together once the handler returns: a small
@@ -623,7 +621,7 @@ void data_url_fetch(const Request& request, const Poster& post, const std::share
     auto data = net::process_data_url(request.url);
     // 2. If dataURLStruct is failure, then return a network error.
     if (!data)
-        return post_failure(post, state, request.method + " " + request.url.serialize() + ": invalid data: URL");
+        return post(one_task(failure_task(state, request.method + " " + request.url.serialize() + ": invalid data: URL")));
     // 3-5. Return a response whose status message is `OK`, whose header list is
     //      « (`Content-Type`, mimeType) », and whose body is dataURLStruct's body.
     Response response;
@@ -654,8 +652,8 @@ void start_fetch(LoaderContext& context, Request request, Poster post, const std
     if (request.url.scheme() == "data")
         return data_url_fetch(request, post, state);
     if (request.url.scheme() != "http" && request.url.scheme() != "https") {
-        return post_failure(post, state, request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
-                + ":\" scheme cannot be fetched");
+        return post(one_task(failure_task(state, request.method + " " + request.url.serialize() + ": the \"" + request.url.scheme()
+                + ":\" scheme cannot be fetched")));
     }
     auto fetch = std::make_shared<NetworkFetch>(context.io(), context.preflight_cache(), std::move(request), std::move(post), state);
     net::IoThread& io = context.io();

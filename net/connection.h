@@ -98,7 +98,6 @@ private:
 class ConnectionPool {
 public:
     // Given an idle connection to reuse, or null: open a new one (the slot is taken either way).
-    // `ignore_limit`: a slot now, even beyond the limit.
     using SlotCallback = std::function<void(std::shared_ptr<Connection>)>;
 
     ConnectionPool(size_t limit, std::chrono::milliseconds idle_timeout)
@@ -107,6 +106,7 @@ public:
     {
     }
 
+    // `ignore_limit`: a slot now, even beyond the limit.
     void acquire(const std::string& key, SlotCallback ready, bool ignore_limit)
     {
         auto& origin = m_origins[key];
