@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include <sys/resource.h>
+
 using namespace duknet::net;
 using Clock = std::chrono::steady_clock;
 
@@ -75,6 +77,15 @@ private:
     std::string m_outcome;
     Clock::time_point m_settled_at;
 };
+
+// User and system time of this process so far (the scenario server is another process).
+std::chrono::microseconds process_cpu_time()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    auto micros = [](const timeval& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec); };
+    return micros(usage.ru_utime) + micros(usage.ru_stime);
+}
 
 std::shared_ptr<Transaction> get(IoThread& io, const ScenarioServerProcess& server, const std::string& path,
                                  std::shared_ptr<Recorder> recorder)
@@ -159,4 +170,25 @@ TEST_CASE("a request to a closed port fails as refused")
     request.url = *URL::parse("http://127.0.0.1:1/");
     io.start(std::move(request), recorder);
     CHECK(recorder->wait() == "failure: connection refused");
+}
+
+TEST_CASE("the network thread polls for its busy-poll window after work, then sleeps")
+{
+    using namespace std::chrono_literals;
+    ScenarioServerProcess server;
+    for (std::chrono::microseconds window : { 0us, 100us, 20000us }) {
+        CAPTURE(window.count());
+        NetworkSettings settings;
+        settings.busy_poll = window;
+        IoThread io(settings);
+        for (int i = 0; i < 3; ++i) {
+            auto recorder = std::make_shared<Recorder>();
+            get(io, server, "/bytes/1", recorder);
+            REQUIRE(recorder->wait() == "complete");
+        }
+        // Idle, the thread spends at most its window polling: it does not spin on.
+        auto cpu_before = process_cpu_time();
+        std::this_thread::sleep_for(300ms);
+        CHECK(process_cpu_time() - cpu_before < window + 40ms);
+    }
 }
