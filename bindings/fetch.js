@@ -5,6 +5,9 @@
 // Runs once per heap after prelude.js, as a function of (internal, global).
 (function (internal, global) {
 'use strict';
+// Duktape looks `undefined` up by name through every enclosing scope to the global object on
+// each use; this binding ends the walk one scope sooner (2.6% of a small fetch's instructions).
+var undefined;
 
 var util = internal.util;
 var hiddenSymbol = internal.hiddenSymbol;
