@@ -314,8 +314,9 @@ net::HeaderList header_list_from_script(duk_context* ctx, duk_idx_t list)
     return headers;
 }
 
-// internal.startFetch(request, callbacks): the request record of fetch.js (method, url, headers,
-// body, mode, credentials, redirect) goes to the loader; returns the handle.
+// internal.startFetch(request, headerList, body, callbacks): the request record of fetch.js
+// (method, url, mode, credentials, redirect), its header list and its body's bytes (or null) go
+// to the loader; returns the handle.
 duk_ret_t start_fetch(duk_context* ctx)
 {
     auto& runtime = Runtime::from(ctx);
@@ -325,13 +326,9 @@ duk_ret_t start_fetch(duk_context* ctx)
     if (!url)
         throw_type_error(ctx, "Invalid URL");
     request.url = std::move(*url);
-    duk_get_prop_string(ctx, 0, "headers");
-    request.header_list = header_list_from_script(ctx, -1);
-    duk_pop(ctx);
-    duk_get_prop_string(ctx, 0, "body");
-    if (auto bytes = buffer_source_bytes(ctx, -1))
+    request.header_list = header_list_from_script(ctx, 1);
+    if (auto bytes = buffer_source_bytes(ctx, 2))
         request.body = std::make_shared<const net::Bytes>(bytes->begin(), bytes->end());
-    duk_pop(ctx);
     std::string mode = string_member(ctx, 0, "mode");
     request.mode = mode == "same-origin" ? loader::Request::Mode::SameOrigin
         : mode == "no-cors"              ? loader::Request::Mode::NoCors
@@ -351,7 +348,7 @@ duk_ret_t start_fetch(duk_context* ctx)
     duk_idx_t handle = duk_get_top_index(ctx);
     push_handle_prototype(ctx);
     duk_set_prototype(ctx, handle);
-    duk_dup(ctx, 1);
+    duk_dup(ctx, 3);
     duk_put_prop_string(ctx, handle, DUKNET_HIDDEN("callbacks"));
     auto native = std::make_unique<FetchHandle>();
     native->client = std::make_shared<ScriptFetchClient>(runtime, duk_get_heapptr(ctx, handle), runtime.retain(handle));
@@ -507,7 +504,7 @@ duk_ret_t normalize_method(duk_context* ctx)
 
 void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
 {
-    define_method(ctx, internal, "startFetch", start_fetch, 2, 2);
+    define_method(ctx, internal, "startFetch", start_fetch, 4, 4);
     define_method(ctx, internal, "extractBody", extract_body_for_script, 1, 1);
     define_method(ctx, internal, "concatBytes", concat_bytes, 2, 2);
     define_method(ctx, internal, "hiddenSymbol", hidden_symbol, 1, 1);

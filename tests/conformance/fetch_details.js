@@ -36,6 +36,15 @@ check('init overrides the input Request', function () {
 check('keepalive with a stream body', function () {
     return new Request('/x', { method: 'POST', keepalive: true, body: new ReadableStream(), duplex: 'half' });
 });
+check('a missing init is empty; an object init reads inherited members', function () {
+    Object.prototype.method = 'PUT';
+    try {
+        return [new Request('/x').method, new Request('/x', undefined).method, new Request('/x', {}).method].join(' ');
+    } finally {
+        delete Object.prototype.method;
+    }
+});
+check('no argument', function () { return new Request(); });
 
 var original = new Request('/x', { method: 'PUT', body: 'cloned body' });
 var copy = original.clone();
