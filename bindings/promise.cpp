@@ -53,10 +53,12 @@ enum State : int {
 // resolving functions (kept by the resolve function), [[AlreadyCalled]] of an element function.
 constexpr duk_int_t magic_already_done = 0x100;
 
-// The original Promise and its prototype: reachable from the global stash, which keeps them.
+// The original Promise, its prototype and then(): reachable from the global stash, which keeps
+// them.
 struct Intrinsics {
     void* promise = nullptr;
     void* prototype = nullptr;
+    void* then = nullptr; // %Promise.prototype.then%
 };
 thread_local Intrinsics t_intrinsics;
 
@@ -169,6 +171,17 @@ void run_reaction_job(duk_context* ctx, duk_idx_t data, bool rejected)
     duk_get_prop_index(ctx, data, 0); // the capability's promise
     duk_idx_t promise = duk_get_top_index(ctx);
     duk_get_prop_index(ctx, data, 1);
+    if (duk_is_boolean(ctx, -1)) {
+        // A settling reaction (see adopt_promise): what the resolving function would do.
+        duk_pop(ctx);
+        duk_get_prop_index(ctx, data, 2);
+        if (rejected)
+            reject(ctx, promise, -1);
+        else
+            resolve(ctx, promise, -1);
+        duk_pop_2(ctx);
+        return;
+    }
     bool threw;
     // 1.c. If handler is empty, then: fulfilled: NormalCompletion(argument), rejected:
     //      ThrowCompletion(argument).
@@ -295,8 +308,23 @@ void resolve(duk_context* ctx, duk_idx_t promise, duk_idx_t resolution)
     duk_pop(ctx);
 }
 
+void adopt_promise(duk_context* ctx, duk_idx_t promise_to_resolve, duk_idx_t thenable);
+
 void run_thenable_job(duk_context* ctx, duk_idx_t data, bool)
 {
+    duk_get_prop_index(ctx, data, 2);
+    bool then_is_intrinsic = duk_get_heapptr(ctx, -1) == t_intrinsics.then;
+    duk_pop(ctx);
+    if (then_is_intrinsic) {
+        duk_get_prop_index(ctx, data, 0);
+        duk_get_prop_index(ctx, data, 1);
+        if (is_promise(ctx, -1)) {
+            adopt_promise(ctx, -2, -1);
+            duk_pop_2(ctx);
+            return;
+        }
+        duk_pop_2(ctx);
+    }
     // 1.a. Let resolvingFunctions be CreateResolvingFunctions(promiseToResolve).
     duk_get_prop_index(ctx, data, 0);
     push_resolving_functions(ctx, -1);
@@ -474,6 +502,8 @@ void check_species_constructor(duk_context* ctx, duk_idx_t object)
     duk_pop(ctx);
 }
 
+void add_reactions(duk_context*, duk_idx_t promise, duk_idx_t derived);
+
 // https://tc39.es/ecma262/#sec-performpromisethen, with %Promise%'s capability whose promise is
 // at `derived`.
 void perform_promise_then(duk_context* ctx, duk_idx_t promise, duk_idx_t on_fulfilled, duk_idx_t on_rejected, duk_idx_t derived)
@@ -489,6 +519,15 @@ void perform_promise_then(duk_context* ctx, duk_idx_t promise, duk_idx_t on_fulf
     };
     push_handler(on_fulfilled);
     push_handler(on_rejected);
+    add_reactions(ctx, promise, derived);
+}
+
+// PerformPromiseThen steps 5-12 with the two handlers on the stack top (popped), each callable,
+// undefined (empty) or a settling marker.
+void add_reactions(duk_context* ctx, duk_idx_t promise, duk_idx_t derived)
+{
+    promise = duk_normalize_index(ctx, promise);
+    derived = duk_normalize_index(ctx, derived);
     duk_idx_t fulfill_handler = duk_get_top_index(ctx) - 1;
     int state = state_of(ctx, promise);
     switch (state & StateMask) {
@@ -540,6 +579,36 @@ void perform_promise_then(duk_context* ctx, duk_idx_t promise, duk_idx_t on_fulf
     if (!(state & IsHandled))
         write_state(ctx, promise, state | IsHandled);
     duk_pop_2(ctx);
+}
+
+duk_ret_t check_species_constructor_safely(duk_context* ctx, void*)
+{
+    check_species_constructor(ctx, -1);
+    return 0;
+}
+
+// NewPromiseResolveThenableJob's steps 1.a-c when then is %Promise.prototype.then% and the
+// thenable a promise. The resolving functions would only ever be called by the reactions then()
+// adds, so the reactions settle promiseToResolve themselves (a `true` marker for handlers), and
+// the promise then() would return, which no one can reach, is not made. What script sees is the
+// same: then()'s read of thenable.constructor, the order of jobs, the thenable handled.
+void adopt_promise(duk_context* ctx, duk_idx_t promise_to_resolve, duk_idx_t thenable)
+{
+    promise_to_resolve = duk_normalize_index(ctx, promise_to_resolve);
+    thenable = duk_normalize_index(ctx, thenable);
+    // then() 3. Let C be ? SpeciesConstructor(promise, %Promise%).
+    duk_dup(ctx, thenable);
+    if (duk_safe_call(ctx, check_species_constructor_safely, nullptr, 1, 1) != DUK_EXEC_SUCCESS) {
+        // 1.c. If thenCallResult is an abrupt completion: the reject function's steps.
+        reject(ctx, promise_to_resolve, -1);
+        duk_pop(ctx);
+        return;
+    }
+    duk_pop(ctx);
+    // then() 5. PerformPromiseThen(promise, resolve, reject, ...).
+    duk_push_true(ctx);
+    duk_push_true(ctx);
+    add_reactions(ctx, thenable, promise_to_resolve);
 }
 
 // Invoke(V, "then", « the `count` values on the stack top ») in place of V and those values.
@@ -1208,6 +1277,9 @@ void install_promise(Runtime& runtime)
 
     t_intrinsics.promise = duk_get_heapptr(ctx, constructor);
     t_intrinsics.prototype = duk_get_heapptr(ctx, prototype);
+    duk_get_prop_literal(ctx, prototype, "then");
+    t_intrinsics.then = duk_get_heapptr(ctx, -1);
+    duk_pop(ctx);
 
     // The global, and the originals for the bindings and the built-in scripts.
     duk_push_global_object(ctx);
@@ -1220,6 +1292,8 @@ void install_promise(Runtime& runtime)
     duk_put_prop_literal(ctx, -2, "Promise");
     duk_get_prop_literal(ctx, constructor, "resolve");
     duk_put_prop_literal(ctx, -2, "promiseResolve");
+    duk_get_prop_literal(ctx, prototype, "then");
+    duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("promiseThen")); // keeps t_intrinsics.then
     duk_get_global_literal(ctx, "String");
     duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("String"));
     define_method(ctx, -1, "newPromise", new_promise_from_script, 0, 0);

@@ -56,4 +56,18 @@ Promise.resolve(badThenable)['catch'](function (e) { log('thenable: ' + e.messag
 new Promise(function (resolve) { resolve(1); throw new Error('ignored'); }).then(function (v) { log('executor threw after resolving: ' + v); });
 Promise.resolve(1)['finally'](function () { return Promise.reject(new Error('from onFinally')); })['catch'](function (e) { log('finally: ' + e.message); });
 Promise.any([])['catch'](function (e) { log('any([]): ' + e.name + ': ' + e.message + ' ' + e.errors.length); });
+// Adopting a promise (resolving with one) calls its then(), which reads .constructor once.
+var adopted = Promise.resolve('adopted value'), constructorReads = 0;
+Object.defineProperty(adopted, 'constructor', { get: function () { constructorReads++; return Promise; } });
+new Promise(function (resolve) { resolve(adopted); }).then(function (v) { log('adopted: ' + v + ', constructor read ' + constructorReads + ' time(s)'); });
+var badConstructor = Promise.resolve(1);
+Object.defineProperty(badConstructor, 'constructor', { get: function () { throw new Error('constructor getter threw'); } });
+new Promise(function (resolve) { resolve(badConstructor); })['catch'](function (e) { log('adopting, then threw: ' + e.message); });
+new Promise(function (resolve) { resolve(Promise.reject(new Error('inner'))); })['catch'](function (e) { log('adopted rejection: ' + e.message); });
+// A replaced then() is what adoption calls.
+var patchedThen = Promise.prototype.then, patchedCalls = 0;
+Promise.prototype.then = function (f, r) { patchedCalls++; return patchedThen.call(this, f, r); };
+new Promise(function (resolve) { resolve(Promise.resolve('patched')); });
+Promise.prototype.then = patchedThen;
+setTimeout(function () { log('adoption through a replaced then: ' + patchedCalls + ' call(s)'); }, 0);
 setTimeout(function () { console.log(out.join('\n')); }, 20);
