@@ -69,8 +69,7 @@ public:
             }
             duk_put_prop_string(ctx, -2, "urlList");
             duk_push_boolean(ctx, response.body_expected);
-            duk_put_prop_string(ctx, -2, "bodyExpected");
-            return 1;
+            return 2;
         });
     }
 

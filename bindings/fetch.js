@@ -908,10 +908,9 @@ function enumValue(init, member) {
 function Request(input, init) {
     requireNew(this, Request, 'Request');
     if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
-    var state = newRequestState(input, init);
     this[brand] = 'Request';
-    this[requestState] = state;
-    this[bodyState] = { body: state.body, headers: state.headers };
+    // A Request's state is its body's state too (the body mixin reads body and headers).
+    this[requestState] = this[bodyState] = newRequestState(input, init);
 }
 // A missing RequestInit is the empty dictionary: none of its members is read.
 var noInit = Object.freeze(Object.create(null));
@@ -1070,8 +1069,9 @@ defineMethods(Request.prototype, {
         var body = cloneBody(state.body);
         var headers = createHeaders(listOf(state.headers).map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
         clone[brand] = 'Request';
-        clone[requestState] = { request: copyRequestRecord(state.request), headers: headers, body: body, signal: null, sources: signalSources(state) };
-        clone[bodyState] = { body: body, headers: headers };
+        clone[requestState] = clone[bodyState] = {
+            request: copyRequestRecord(state.request), headers: headers, body: body, signal: null, sources: signalSources(state)
+        };
         return clone;
     }
 });
@@ -1093,11 +1093,11 @@ var responseState = hiddenSymbol('response');
 var nullBodyStatuses = [101, 103, 204, 205, 304];
 var redirectStatuses = [301, 302, 303, 307, 308];
 
+// A Response's state is its body's state too (the body mixin reads body and headers).
 function makeResponseObject(response, headers, body) {
     var object = Object.create(Response.prototype);
     object[brand] = 'Response';
-    object[responseState] = { response: response, headers: headers };
-    object[bodyState] = { body: body, headers: headers };
+    object[responseState] = object[bodyState] = { response: response, headers: headers, body: body };
     return object;
 }
 // https://fetch.spec.whatwg.org/#initialize-a-response
@@ -1128,8 +1128,9 @@ function Response(body, init) {
     if (init === undefined || init === null) init = {};
     this[brand] = 'Response';
     var headers = createHeaders([], 'response');
-    this[responseState] = { response: { type: 'default', status: 200, statusText: '', urlList: [] }, headers: headers };
-    this[bodyState] = { body: null, headers: headers };
+    this[responseState] = this[bodyState] = {
+        response: { type: 'default', status: 200, statusText: '', urlList: [] }, headers: headers, body: null
+    };
     var extracted = body === undefined || body === null ? null : makeBody(extractBody(body));
     initializeResponse(this, init, extracted);
 }
@@ -1257,15 +1258,11 @@ FetchRecord.prototype.storedError = undefined;
 FetchRecord.prototype.controller = null;
 FetchRecord.prototype.collecting = null;
 // 12. processResponse: a network error rejects p with a TypeError; otherwise p resolves with a
-//     new Response object.
-FetchRecord.prototype.response = function (head) {
+//     new Response object. `response` is the response record, made for it.
+FetchRecord.prototype.response = function (response, bodyExpected) {
     if (this.locallyAborted) return;
-    var headers = createNetworkHeaders(this.handle);
-    var body = null;
-    if (head.bodyExpected) body = { bytes: null, stream: null, type: null, network: this, collected: false };
-    this.responseObject = makeResponseObject({
-        type: head.type, status: head.status, statusText: head.statusText, urlList: head.urlList
-    }, headers, body);
+    var body = bodyExpected ? { bytes: null, stream: null, type: null, network: this, collected: false } : null;
+    this.responseObject = makeResponseObject(response, createNetworkHeaders(this.handle), body);
     internal.resolvePromise(this.p, this.responseObject);
 };
 // Only once the body's stream exists.
