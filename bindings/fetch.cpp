@@ -12,6 +12,8 @@
 #include "net/encoding.h"
 
 #include <cstring>
+#include <optional>
+#include <utility>
 
 namespace duknet::bindings {
 
@@ -313,6 +315,18 @@ net::HeaderList header_list_from_script(duk_context* ctx, duk_idx_t list)
     return headers;
 }
 
+// The URL parseRequestURL last parsed on this thread, and its serialization: startFetch gets that
+// serialization back from the request record right after, and parsing it again was 4% of a
+// small fetch's instructions. (The serialization of a URL parses back to the same URL.)
+thread_local std::optional<std::pair<std::string, net::URL>> t_last_request_url;
+
+std::optional<net::URL> parse_request_record_url(const std::string& serialized)
+{
+    if (t_last_request_url && t_last_request_url->first == serialized)
+        return t_last_request_url->second;
+    return net::URL::parse(serialized);
+}
+
 // internal.startFetch(request, headerList, body, callbacks): the request record of fetch.js
 // (method, url, mode, credentials, redirect), its header list and its body's bytes (or null) go
 // to the loader; returns the handle.
@@ -321,7 +335,7 @@ duk_ret_t start_fetch(duk_context* ctx)
     auto& runtime = Runtime::from(ctx);
     loader::Request request;
     request.method = string_member(ctx, 0, "method");
-    auto url = net::URL::parse(string_member(ctx, 0, "url"));
+    auto url = parse_request_record_url(string_member(ctx, 0, "url"));
     if (!url)
         throw_type_error(ctx, "Invalid URL");
     request.url = std::move(*url);
@@ -474,7 +488,9 @@ duk_ret_t parse_request_url(duk_context* ctx)
     // 5.3. If parsedURL includes credentials, then throw a TypeError.
     if (url->includes_credentials())
         throw_type_error(ctx, "Failed to construct 'Request': Request cannot be constructed from a URL that includes credentials: " + input);
-    push_utf8(ctx, url->serialize());
+    std::string serialized = url->serialize();
+    push_utf8(ctx, serialized);
+    t_last_request_url.emplace(std::move(serialized), std::move(*url));
     return 1;
 }
 
