@@ -908,9 +908,10 @@ function enumValue(init, member) {
 function Request(input, init) {
     requireNew(this, Request, 'Request');
     if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+    var state = newRequestState(input, init);
     this[brand] = 'Request';
     // A Request's state is its body's state too (the body mixin reads body and headers).
-    this[requestState] = this[bodyState] = newRequestState(input, init);
+    this[requestState] = this[bodyState] = state;
 }
 // A missing RequestInit is the empty dictionary: none of its members is read.
 var noInit = Object.freeze(Object.create(null));
@@ -981,12 +982,23 @@ function newRequestState(input, init) {
     // 29-30. This's signal follows the input's signal (a dependent signal of it), made when asked for.
     return { request: request, headers: headers, body: body, signal: null, sources: sources };
 }
+// The members of a RequestInit (https://fetch.spec.whatwg.org/#requestinit).
+var requestInitMembers = ['body', 'cache', 'credentials', 'duplex', 'headers', 'integrity', 'keepalive', 'method', 'mode',
+                          'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
 // Steps 12-30 of the constructor with a given init: its members set on the request; returns the
 // signals this request's signal follows.
 function applyRequestInit(request, init, fallbackMode, sources) {
     // 12-13. (The window member must be null.)
     if (init.window !== undefined && init.window !== null) throw new TypeError("Failed to construct 'Request': 'window' must be null");
-    // 14. If init is not empty, a navigate mode becomes same-origin, and the referrer resets.
+    // 14. If init is not empty: the referrer becomes "client" and the referrer policy the empty
+    //     string. (A navigate mode would become same-origin; no request here has one.)
+    for (var i = 0; i < requestInitMembers.length; ++i) {
+        if (init[requestInitMembers[i]] !== undefined) {
+            request.referrer = 'about:client';
+            request.referrerPolicy = '';
+            break;
+        }
+    }
     var mode = enumValue(init, 'mode');
     // 23. If mode is "navigate", then throw a TypeError.
     if (mode === 'navigate') throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");
@@ -1308,10 +1320,6 @@ function fetch(input, init) {
         return p;
     }
     var request = state.request;
-    if (state.body && isUnusable(state.body)) {
-        internal.rejectPromise(p, new TypeError("Failed to execute 'fetch': Request body is already used"));
-        return p;
-    }
     // 4. If requestObject's signal is aborted: abort the fetch() call and return p. (Without
     //    sources it can never abort.)
     var signal = state.sources.length ? requestSignal(state) : null;

@@ -17,7 +17,9 @@ namespace {
 // - State: [[PromiseState]] and [[PromiseIsHandled]] (the State enum below);
 // - Result: [[PromiseResult]] once settled; while pending, [[PromiseFulfillReactions]] and
 //   [[PromiseRejectReactions]] together: undefined, or an array of (capability's promise,
-//   onFulfilled, onRejected) triples in the order they were added.
+//   onFulfilled, onRejected) triples in the order they were added. A handler is a function,
+//   undefined (empty), or `true`: a settling reaction of adopt_promise, whose "capability's
+//   promise" is the promise it settles.
 // They are written with DUK_DEFPROP_FORCE once made: Object.freeze() reaches hidden properties,
 // not internal slots.
 #define PROMISE_BRAND DUKNET_HIDDEN("PromiseBrand")
@@ -165,7 +167,7 @@ void reject(duk_context*, duk_idx_t promise, duk_idx_t reason);
 void resolve(duk_context*, duk_idx_t promise, duk_idx_t resolution);
 
 // https://tc39.es/ecma262/#sec-newpromisereactionjob; data: [capability's promise, handler,
-// argument], `rejected` is the reaction's [[Type]].
+// argument] (a reaction's, see the slots above), `rejected` is the reaction's [[Type]].
 void run_reaction_job(duk_context* ctx, duk_idx_t data, bool rejected)
 {
     duk_get_prop_index(ctx, data, 0); // the capability's promise
@@ -523,11 +525,9 @@ void perform_promise_then(duk_context* ctx, duk_idx_t promise, duk_idx_t on_fulf
 }
 
 // PerformPromiseThen steps 5-12 with the two handlers on the stack top (popped), each callable,
-// undefined (empty) or a settling marker.
+// undefined (empty) or a settling marker; `promise` and `derived` are absolute indices below them.
 void add_reactions(duk_context* ctx, duk_idx_t promise, duk_idx_t derived)
 {
-    promise = duk_normalize_index(ctx, promise);
-    derived = duk_normalize_index(ctx, derived);
     duk_idx_t fulfill_handler = duk_get_top_index(ctx) - 1;
     int state = state_of(ctx, promise);
     switch (state & StateMask) {

@@ -580,8 +580,8 @@ private:
 
 // Runs the io_context like io_context::run(), except that after each handler it keeps polling
 // for up to `window` before it sleeps: work that comes within the window (the server's answer,
-// the script's next request) is taken without waking a sleeping thread, which is most of a small
-// request's latency on a virtual machine. Linux's busy_poll makes the same trade.
+// the script's next request) is taken without waking a sleeping thread, which on a virtual
+// machine is a large part of a small request's time. Linux's busy_poll makes the same trade.
 static void run_busy_polling(asio::io_context& io, std::chrono::microseconds window)
 {
     using Clock = std::chrono::steady_clock;

@@ -52,8 +52,8 @@ struct NetworkSettings {
     // Connections to one origin at a time; further requests wait in order (as browsers do).
     size_t max_connections_per_origin = 6;
     // After each piece of work the network thread keeps polling its sockets and queue for this
-    // long before it sleeps, trading that much CPU for not being woken: a sequential small
-    // request takes about half the time. Zero sleeps at once.
+    // long before it sleeps, trading that much CPU for not being woken (see the README's
+    // threads section for what it saves). Zero sleeps at once.
     std::chrono::microseconds busy_poll { 100 };
     // Certificates to trust besides the system store (PEM), e.g. a test CA.
     std::string ca_file;

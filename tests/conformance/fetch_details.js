@@ -45,6 +45,11 @@ check('a missing init is empty; an object init reads inherited members', functio
     }
 });
 check('no argument', function () { return new Request(); });
+check('a non-empty init resets the referrer and its policy', function () {
+    var source = new Request('/x', { referrerPolicy: 'no-referrer', referrer: '' });
+    return JSON.stringify([new Request(source).referrerPolicy, new Request(source).referrer, new Request(source, {}).referrerPolicy,
+        new Request(source, { method: 'POST' }).referrerPolicy, new Request(source, { method: 'POST' }).referrer]);
+});
 
 var original = new Request('/x', { method: 'PUT', body: 'cloned body' });
 var copy = original.clone();

@@ -172,7 +172,7 @@ TEST_CASE("a request to a closed port fails as refused")
     CHECK(recorder->wait() == "failure: connection refused");
 }
 
-TEST_CASE("the network thread polls for its busy-poll window after work, then sleeps")
+TEST_CASE("with any busy-poll window, requests complete and an idle network thread sleeps")
 {
     using namespace std::chrono_literals;
     ScenarioServerProcess server;
