@@ -5,6 +5,7 @@
 #include "bindings/form_data.h"
 #include "bindings/globals.h"
 #include "bindings/js.h"
+#include "bindings/promise.h"
 #include "bindings/received_bytes.h"
 #include "bindings/runtime.h"
 #include "loader/header_parsing.h"
@@ -494,6 +495,40 @@ duk_ret_t parse_request_url(duk_context* ctx)
     return 1;
 }
 
+// The global fetch(), called as WebIDL calls an operation that returns a promise: without its
+// required argument, a promise rejected with a TypeError; otherwise fetch.js's steps (kept by
+// the function) with input and init. Those steps cannot tell fetch() from fetch(undefined)
+// themselves without building an arguments object on every call.
+duk_ret_t fetch_method(duk_context* ctx)
+{
+    // An operation is no constructor.
+    if (duk_is_constructor_call(ctx))
+        throw_type_error(ctx, "fetch is not a constructor");
+    if (duk_get_top(ctx) == 0) {
+        duk_push_error_object(ctx, DUK_ERR_TYPE_ERROR, "Failed to execute 'fetch': 1 argument required, but only 0 present.");
+        push_rejected_promise(ctx, -1);
+        return 1;
+    }
+    duk_set_top(ctx, 2);
+    duk_push_current_function(ctx);
+    duk_get_prop_literal(ctx, -1, DUKNET_HIDDEN("steps"));
+    duk_push_undefined(ctx);
+    duk_dup(ctx, 0);
+    duk_dup(ctx, 1);
+    duk_call_method(ctx, 2);
+    return 1;
+}
+
+// internal.fetchMethod(steps): the global fetch() running steps.
+duk_ret_t make_fetch_method(duk_context* ctx)
+{
+    duk_push_c_function(ctx, fetch_method, DUK_VARARGS);
+    name_function(ctx, "fetch", 1);
+    duk_dup(ctx, 0);
+    duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("steps"));
+    return 1;
+}
+
 // The Fetch Standard's predicates on ByteStrings (a name, or a name and a value), for fetch.js.
 template<bool (*predicate)(std::string_view)>
 duk_ret_t byte_string_predicate(duk_context* ctx)
@@ -520,6 +555,7 @@ duk_ret_t normalize_method(duk_context* ctx)
 void install_fetch_natives(duk_context* ctx, duk_idx_t internal)
 {
     define_method(ctx, internal, "startFetch", start_fetch, 4, 4);
+    define_method(ctx, internal, "fetchMethod", make_fetch_method, 1, 1);
     define_method(ctx, internal, "extractBody", extract_body_for_script, 1, 1);
     define_method(ctx, internal, "concatBytes", concat_bytes, 2, 2);
     define_method(ctx, internal, "hiddenSymbol", hidden_symbol, 1, 1);

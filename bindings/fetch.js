@@ -887,22 +887,51 @@ var bodyGetters = {
 // ---------------------------------------------------------------------------------------------
 // Request (https://fetch.spec.whatwg.org/#request-class)
 var requestState = hiddenSymbol('request');
-var enums = {
-    mode: ['navigate', 'same-origin', 'no-cors', 'cors'],
-    credentials: ['omit', 'same-origin', 'include'],
-    cache: ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'],
-    redirect: ['follow', 'error', 'manual'],
-    referrerPolicy: ['', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin',
-                     'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'],
-    duplex: ['half']
-};
-function enumValue(init, member) {
-    var value = init[member];
-    if (value === undefined) return undefined;
-    value = String(value);
-    if (enums[member].indexOf(value) < 0)
-        throw new TypeError("Failed to construct 'Request': The provided value '" + value + "' is not a valid enum value of type Request" + member + '.');
-    return value;
+// The RequestInit members of enumeration types: the type's name and values. The table has no
+// prototype: what script adds to Object.prototype is no enumeration.
+var enums = Object.create(null);
+enums.cache = ['RequestCache', 'default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'];
+enums.credentials = ['RequestCredentials', 'omit', 'same-origin', 'include'];
+enums.duplex = ['RequestDuplex', 'half'];
+enums.mode = ['RequestMode', 'navigate', 'same-origin', 'no-cors', 'cors'];
+enums.priority = ['RequestPriority', 'high', 'low', 'auto'];
+enums.redirect = ['RequestRedirect', 'follow', 'error', 'manual'];
+enums.referrerPolicy = ['ReferrerPolicy', '', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin', 'strict-origin',
+                        'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
+// The members of a RequestInit (https://fetch.spec.whatwg.org/#requestinit), in the order
+// WebIDL reads them.
+var requestInitMembers = ['body', 'cache', 'credentials', 'duplex', 'headers', 'integrity', 'keepalive', 'method', 'mode',
+                          'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
+// A missing RequestInit is the empty dictionary: none of its members is read.
+var noInit = Object.freeze(Object.create(null));
+// https://webidl.spec.whatwg.org/#js-dictionary for RequestInit: each member read once, in
+// lexicographic order, and converted to its type, before the constructor's steps. (body and
+// headers are converted as the steps take them.) Returns the present members, in an object
+// without a prototype, so that only they are ever read.
+function convertRequestInit(init) {
+    if (init === undefined || init === null) return noInit;
+    if (!isObject(init)) throw new TypeError("Failed to construct 'Request': The provided value is not of type 'RequestInit'.");
+    var dictionary = Object.create(null);
+    for (var i = 0; i < requestInitMembers.length; ++i) {
+        var member = requestInitMembers[i], value = init[member];
+        if (value === undefined) continue;
+        var values = enums[member];
+        if (values) {
+            value = String(value);
+            if (values.indexOf(value, 1) < 0)
+                throw new TypeError("Failed to construct 'Request': The provided value '" + value + "' is not a valid enum value of type " + values[0] + '.');
+        } else if (member === 'integrity' || member === 'referrer') {
+            value = String(value);
+        } else if (member === 'keepalive') {
+            value = !!value;
+        } else if (member === 'method') {
+            value = toByteString(value);
+        } else if (member === 'signal' && value !== null) {
+            checkBrand(value, 'AbortSignal');
+        }
+        dictionary[member] = value;
+    }
+    return dictionary;
 }
 
 function Request(input, init) {
@@ -913,8 +942,6 @@ function Request(input, init) {
     // A Request's state is its body's state too (the body mixin reads body and headers).
     this[requestState] = this[bodyState] = state;
 }
-// A missing RequestInit is the empty dictionary: none of its members is read.
-var noInit = Object.freeze(Object.create(null));
 // The members of a request made from a URL (https://fetch.spec.whatwg.org/#concept-request).
 // A request record inherits them and owns only those set since: Duktape takes about as long to
 // add a property to an object as to call a function.
@@ -932,13 +959,15 @@ function copyRequestRecord(record) {
 // calling the constructor, whose use of `arguments` makes Duktape build an arguments object on
 // every call (that alone was 6% of a small fetch's instructions).
 function newRequestState(input, init) {
-    if (init === undefined || init === null) init = noInit;
+    // The arguments, as WebIDL converts them: input a Request or a string, then init.
+    var inputURL = input instanceof Request ? null : String(input);
+    init = convertRequestInit(init);
     var request, inputHeaderList, fallbackMode = null, sources = [];
     // 5. If input is a string: parse it relative to the document; a failure or a URL with
     //    credentials throws a TypeError; fallback mode "cors".
-    if (!(input instanceof Request)) {
+    if (inputURL !== null) {
         request = Object.create(requestDefaults);
-        request.url = internal.parseRequestURL(String(input));
+        request.url = internal.parseRequestURL(inputURL);
         inputHeaderList = [];
         fallbackMode = 'cors';
     } else {
@@ -962,7 +991,7 @@ function newRequestState(input, init) {
     headersFill(headers, headerInit);
     // 34-35. A body with GET or HEAD throws; the body extracted from init becomes the body, and
     //        its type the Content-Type unless one was given.
-    var inputBody = input instanceof Request ? input[requestState].body : null;
+    var inputBody = inputURL === null ? source.body : null;
     if ((init.body !== undefined && init.body !== null || inputBody) && (request.method === 'GET' || request.method === 'HEAD'))
         throw new TypeError("Failed to construct 'Request': Request with GET/HEAD method cannot have body.");
     var body = inputBody;
@@ -974,7 +1003,7 @@ function newRequestState(input, init) {
     if (body && body.stream && !body.bytes)
         throw new TypeError("Failed to construct 'Request': ReadableStream request bodies are not supported yet");
     // 40-42. A Request input's body moves to this one, and the input's is used up.
-    if (input instanceof Request && inputBody && body === inputBody) {
+    if (inputBody && body === inputBody) {
         if (isUnusable(inputBody)) throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a Request object that has already been used.");
         body = { bytes: inputBody.bytes, stream: null, type: inputBody.type };
         bodyStream(inputBody)[streamState].disturbed = true;
@@ -982,61 +1011,47 @@ function newRequestState(input, init) {
     // 29-30. This's signal follows the input's signal (a dependent signal of it), made when asked for.
     return { request: request, headers: headers, body: body, signal: null, sources: sources };
 }
-// The members of a RequestInit (https://fetch.spec.whatwg.org/#requestinit).
-var requestInitMembers = ['body', 'cache', 'credentials', 'duplex', 'headers', 'integrity', 'keepalive', 'method', 'mode',
-                          'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
-// Steps 12-30 of the constructor with a given init: its members set on the request; returns the
-// signals this request's signal follows.
+// Steps 12-30 of the constructor with a non-missing init (a converted dictionary): its members
+// set on the request; returns the signals this request's signal follows.
 function applyRequestInit(request, init, fallbackMode, sources) {
     // 12-13. (The window member must be null.)
     if (init.window !== undefined && init.window !== null) throw new TypeError("Failed to construct 'Request': 'window' must be null");
     // 14. If init is not empty: the referrer becomes "client" and the referrer policy the empty
     //     string. (A navigate mode would become same-origin; no request here has one.)
-    for (var i = 0; i < requestInitMembers.length; ++i) {
-        if (init[requestInitMembers[i]] !== undefined) {
-            request.referrer = 'about:client';
-            request.referrerPolicy = '';
-            break;
-        }
+    if (Object.keys(init).length) {
+        request.referrer = 'about:client';
+        request.referrerPolicy = '';
     }
-    var mode = enumValue(init, 'mode');
+    var mode = init.mode;
     // 23. If mode is "navigate", then throw a TypeError.
     if (mode === 'navigate') throw new TypeError("Failed to construct 'Request': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'.");
     if (init.referrer !== undefined) {
-        var referrer = String(init.referrer);
+        var referrer = init.referrer;
         if (referrer === '') request.referrer = 'no-referrer';
         else if (internal.parseURL(referrer) === null) throw new TypeError("Failed to construct 'Request': Invalid referrer URL");
         else request.referrer = 'about:client';
     }
-    var referrerPolicy = enumValue(init, 'referrerPolicy');
-    if (referrerPolicy !== undefined) request.referrerPolicy = referrerPolicy;
+    if (init.referrerPolicy !== undefined) request.referrerPolicy = init.referrerPolicy;
     // 24-25. mode, or the fallback mode.
     if (mode !== undefined) request.mode = mode;
     else if (fallbackMode !== null) request.mode = fallbackMode;
-    var credentials = enumValue(init, 'credentials');
-    if (credentials !== undefined) request.credentials = credentials;
-    var cache = enumValue(init, 'cache');
-    if (cache !== undefined) request.cache = cache;
+    if (init.credentials !== undefined) request.credentials = init.credentials;
+    if (init.cache !== undefined) request.cache = init.cache;
     // 30. If request's cache mode is "only-if-cached" and its mode is not "same-origin", throw.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin')
         throw new TypeError("Failed to construct 'Request': 'only-if-cached' can be set only with 'same-origin' mode");
-    var redirect = enumValue(init, 'redirect');
-    if (redirect !== undefined) request.redirect = redirect;
-    if (init.integrity !== undefined) request.integrity = String(init.integrity);
-    if (init.keepalive !== undefined) request.keepalive = !!init.keepalive;
-    enumValue(init, 'duplex');
+    if (init.redirect !== undefined) request.redirect = init.redirect;
+    if (init.integrity !== undefined) request.integrity = init.integrity;
+    if (init.keepalive !== undefined) request.keepalive = init.keepalive;
     // 25. If init["method"] exists: a method, not forbidden, normalized.
     if (init.method !== undefined) {
-        var method = toByteString(init.method);
+        var method = init.method;
         if (!tokenPattern.test(method)) throw new TypeError("Failed to construct 'Request': '" + method + "' is not a valid HTTP method.");
         if (internal.isForbiddenMethod(method)) throw new TypeError("Failed to construct 'Request': '" + method + "' HTTP method is unsupported.");
         request.method = internal.normalizeMethod(method);
     }
     // 26. If init["signal"] exists, then set signal to it.
-    if (init.signal !== undefined) {
-        if (init.signal !== null) checkBrand(init.signal, 'AbortSignal');
-        sources = init.signal ? [init.signal] : [];
-    }
+    if (init.signal !== undefined) sources = init.signal ? [init.signal] : [];
     return sources;
 }
 function requestOf(self) { return checkBrand(self, 'Request')[requestState]; }
@@ -1336,5 +1351,5 @@ function fetch(input, init) {
     }
     return p;
 }
-defineGlobal('fetch', fetch);
+defineGlobal('fetch', internal.fetchMethod(fetch));
 })

@@ -39,12 +39,27 @@ check('keepalive with a stream body', function () {
 check('a missing init is empty; an object init reads inherited members', function () {
     Object.prototype.method = 'PUT';
     try {
-        return [new Request('/x').method, new Request('/x', undefined).method, new Request('/x', {}).method].join(' ');
+        return [new Request('/x').method, new Request('/x', undefined).method, new Request('/x', {}).method,
+            new Request('/x', Object.create(null)).method].join(' ');
     } finally {
         delete Object.prototype.method;
     }
 });
 check('no argument', function () { return new Request(); });
+check('RequestInit members are read once, in order', function () {
+    var reads = [], init = {};
+    ['window', 'signal', 'referrerPolicy', 'referrer', 'redirect', 'priority', 'mode', 'method', 'keepalive', 'integrity',
+     'headers', 'duplex', 'credentials', 'cache', 'body'].forEach(function (name) {
+        Object.defineProperty(init, name, { get: function () { reads.push(name); return undefined; }, enumerable: true });
+    });
+    new Request('/x', init);
+    return reads.join(',');
+});
+check('init is read before the URL is parsed', function () {
+    return new Request('http://[bad', { get method() { throw new RangeError('from the getter'); } });
+});
+check('an unknown priority', function () { return new Request('/x', { priority: 'urgent' }); });
+check('a known priority', function () { return new Request('/x', { priority: 'low' }).method; });
 check('a non-empty init resets the referrer and its policy', function () {
     var source = new Request('/x', { referrerPolicy: 'no-referrer', referrer: '' });
     return JSON.stringify([new Request(source).referrerPolicy, new Request(source).referrer, new Request(source, {}).referrerPolicy,
@@ -111,6 +126,12 @@ copy.text().then(function (text) {
             resolve();
         };
         xhr.send();
+    });
+}).then(function () {
+    // fetch() without its argument rejects (it does not fetch "undefined"); fetch.length is 1.
+    check('new fetch()', function () { return new fetch('/x'); });
+    return fetch().then(function () { log.push('fetch(): fulfilled'); }, function (e) {
+        log.push('fetch(): rejected with ' + e.name + ', fetch.length ' + fetch.length + ', fetch.name ' + fetch.name);
     });
 }).catch(function (e) {
     log.push('unexpected: ' + e);
