@@ -598,9 +598,11 @@ var tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 // https://fetch.spec.whatwg.org/#concept-header-value-normalize
 function normalizeValue(value) { return String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''); }
-function toByteString(value) {
+// https://webidl.spec.whatwg.org/#es-ByteString; `operation` names what failed for the message.
+function toByteString(value, operation) {
     value = String(value);
-    if (/[^\x00-\xff]/.test(value)) throw new TypeError("Failed to execute on 'Headers': String contains non ISO-8859-1 code point.");
+    if (/[^\x00-\xff]/.test(value))
+        throw new TypeError((operation || "Failed to execute on 'Headers'") + ': String contains non ISO-8859-1 code point.');
     return value;
 }
 function validateHeader(name, value) {
@@ -646,25 +648,34 @@ function headersAppend(headers, name, value) {
     if (headers[headersGuard] === 'request-no-cors') removePrivilegedNoCorsHeaders(list);
 }
 function removePrivilegedNoCorsHeaders(list) { listDelete(list, 'range'); }
-// https://fetch.spec.whatwg.org/#concept-headers-fill (loops, not closures: each closure is a
-// cycle only a mark-and-sweep frees, and every Request fills its headers).
-function headersFill(headers, init) {
+// A HeadersInit converted as WebIDL does (a sequence of pairs, or a record) into a list of
+// [name, value] ByteString pairs; a Headers object gives a copy of its list. (Loops, not
+// closures: each closure is a cycle only a mark-and-sweep frees, and every Request fills its
+// headers.)
+function convertHeadersInit(init) {
     if (!isObject(init)) throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");
     var pairs = [], i;
-    if (Array.isArray(init) || typeof Symbol.iterator === 'symbol' && isCallable(init[Symbol.iterator])) {
+    if (init[brand] === 'Headers') {
+        var list = listOf(init);
+        for (i = 0; i < list.length; ++i) pairs.push([list[i][0], list[i][1]]);
+    } else if (Array.isArray(init) || typeof Symbol.iterator === 'symbol' && isCallable(init[Symbol.iterator])) {
         var items = Array.isArray(init) ? init : iterate(init);
         for (i = 0; i < items.length; ++i) {
             var header = items[i];
             if (!isObject(header)) throw new TypeError("Failed to construct 'Headers': header is not a sequence");
             header = Array.isArray(header) ? header : iterate(header);
             if (header.length !== 2) throw new TypeError("Failed to construct 'Headers': Invalid value");
-            pairs.push([header[0], header[1]]);
+            pairs.push([toByteString(header[0]), toByteString(header[1])]);
         }
     } else {
         var keys = Object.keys(init);
-        for (i = 0; i < keys.length; ++i) pairs.push([keys[i], init[keys[i]]]);
+        for (i = 0; i < keys.length; ++i) pairs.push([toByteString(keys[i]), toByteString(init[keys[i]])]);
     }
-    for (i = 0; i < pairs.length; ++i) headersAppend(headers, pairs[i][0], pairs[i][1]);
+    return pairs;
+}
+// https://fetch.spec.whatwg.org/#concept-headers-fill, with the object converted already.
+function headersFill(headers, pairs) {
+    for (var i = 0; i < pairs.length; ++i) headersAppend(headers, pairs[i][0], pairs[i][1]);
 }
 function iterate(iterable) {
     var values = [], iterator = iterable[Symbol.iterator](), step;
@@ -719,7 +730,7 @@ function Headers(init) {
     this[brand] = 'Headers';
     this[headersList] = [];
     this[headersGuard] = 'none';
-    if (init !== undefined) headersFill(this, init);
+    if (init !== undefined) headersFill(this, convertHeadersInit(init));
 }
 function headersOf(self) { checkBrand(self, 'Headers'); return self; }
 function makeIterator(headers, kind) {
@@ -902,11 +913,11 @@ enums.referrerPolicy = ['ReferrerPolicy', '', 'no-referrer', 'no-referrer-when-d
 // WebIDL reads them.
 var requestInitMembers = ['body', 'cache', 'credentials', 'duplex', 'headers', 'integrity', 'keepalive', 'method', 'mode',
                           'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
-// A missing RequestInit is the empty dictionary: none of its members is read.
+// A missing (or null) RequestInit is the empty dictionary: none of its members is read.
 var noInit = Object.freeze(Object.create(null));
 // https://webidl.spec.whatwg.org/#js-dictionary for RequestInit: each member read once, in
-// lexicographic order, and converted to its type, before the constructor's steps. (body and
-// headers are converted as the steps take them.) Returns the present members, in an object
+// lexicographic order, and converted to its type, before the constructor's steps. (A body is
+// converted as the steps take it.) Returns the present members, in an object
 // without a prototype, so that only they are ever read.
 function convertRequestInit(init) {
     if (init === undefined || init === null) return noInit;
@@ -924,10 +935,12 @@ function convertRequestInit(init) {
             value = String(value);
         } else if (member === 'keepalive') {
             value = !!value;
+        } else if (member === 'headers') {
+            value = convertHeadersInit(value);
         } else if (member === 'method') {
-            value = toByteString(value);
-        } else if (member === 'signal' && value !== null) {
-            checkBrand(value, 'AbortSignal');
+            value = toByteString(value, "Failed to construct 'Request': member method");
+        } else if (member === 'signal' && value !== null && !(isObject(value) && value[brand] === 'AbortSignal')) {
+            throw new TypeError("Failed to construct 'Request': member signal is not of type AbortSignal.");
         }
         dictionary[member] = value;
     }
@@ -960,7 +973,7 @@ function copyRequestRecord(record) {
 // every call (that alone was 6% of a small fetch's instructions).
 function newRequestState(input, init) {
     // The arguments, as WebIDL converts them: input a Request or a string, then init.
-    var inputURL = input instanceof Request ? null : String(input);
+    var inputURL = isObject(input) && input[brand] === 'Request' ? null : String(input);
     init = convertRequestInit(init);
     var request, inputHeaderList, fallbackMode = null, sources = [];
     // 5. If input is a string: parse it relative to the document; a failure or a URL with
@@ -986,9 +999,7 @@ function newRequestState(input, init) {
             throw new TypeError("Failed to construct 'Request': '" + request.method + "' is unsupported in no-cors mode.");
         headers[headersGuard] = 'request-no-cors';
     }
-    var headerInit = init.headers !== undefined ? init.headers : inputHeaderList;
-    if (headerInit instanceof Headers) headerInit = listOf(headerInit).map(function (h) { return [h[0], h[1]]; });
-    headersFill(headers, headerInit);
+    headersFill(headers, init.headers !== undefined ? init.headers : inputHeaderList);
     // 34-35. A body with GET or HEAD throws; the body extracted from init becomes the body, and
     //        its type the Content-Type unless one was given.
     var inputBody = inputURL === null ? source.body : null;
@@ -1043,14 +1054,14 @@ function applyRequestInit(request, init, fallbackMode, sources) {
     if (init.redirect !== undefined) request.redirect = init.redirect;
     if (init.integrity !== undefined) request.integrity = init.integrity;
     if (init.keepalive !== undefined) request.keepalive = init.keepalive;
-    // 25. If init["method"] exists: a method, not forbidden, normalized.
+    // If init["method"] exists: a method, not forbidden, normalized.
     if (init.method !== undefined) {
         var method = init.method;
         if (!tokenPattern.test(method)) throw new TypeError("Failed to construct 'Request': '" + method + "' is not a valid HTTP method.");
         if (internal.isForbiddenMethod(method)) throw new TypeError("Failed to construct 'Request': '" + method + "' HTTP method is unsupported.");
         request.method = internal.normalizeMethod(method);
     }
-    // 26. If init["signal"] exists, then set signal to it.
+    // If init["signal"] exists, then set signal to it.
     if (init.signal !== undefined) sources = init.signal ? [init.signal] : [];
     return sources;
 }
@@ -1140,8 +1151,7 @@ function initializeResponse(object, init, body) {
     state.response.status = status;
     state.response.statusText = statusText;
     // 5. If init["headers"] exists, then fill this's headers with init["headers"].
-    if (init.headers !== undefined) headersFill(state.headers, init.headers instanceof Headers
-        ? listOf(init.headers).map(function (h) { return [h[0], h[1]]; }) : init.headers);
+    if (init.headers !== undefined) headersFill(state.headers, convertHeadersInit(init.headers));
     // 6. If body was given: a null body status throws; the body's type becomes the Content-Type.
     if (body) {
         if (nullBodyStatuses.indexOf(status) >= 0) throw new TypeError("Failed to construct 'Response': Response with null body status cannot have body");

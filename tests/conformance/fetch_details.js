@@ -47,23 +47,36 @@ check('a missing init is empty; an object init reads inherited members', functio
 });
 check('no argument', function () { return new Request(); });
 check('RequestInit members are read once, in order', function () {
-    var reads = [], init = {};
-    ['window', 'signal', 'referrerPolicy', 'referrer', 'redirect', 'priority', 'mode', 'method', 'keepalive', 'integrity',
-     'headers', 'duplex', 'credentials', 'cache', 'body'].forEach(function (name) {
-        Object.defineProperty(init, name, { get: function () { reads.push(name); return undefined; }, enumerable: true });
+    var reads = [], init = {}, values = {
+        window: null, signal: null, referrerPolicy: 'origin', referrer: '', redirect: 'follow', priority: 'auto', mode: 'cors',
+        method: 'POST', keepalive: false, integrity: '', headers: [['X-A', 'b']], duplex: 'half', credentials: 'omit', cache: 'default',
+        body: 'text'
+    };
+    Object.keys(values).forEach(function (name) {
+        Object.defineProperty(init, name, { get: function () { reads.push(name); return values[name]; }, enumerable: true });
     });
-    new Request('/x', init);
-    return reads.join(',');
+    var request = new Request('/x', init);
+    return reads.join(',') + ' -> ' + request.method + ' ' + request.referrerPolicy + ' ' + request.headers.get('x-a');
 });
-check('init is read before the URL is parsed', function () {
-    return new Request('http://[bad', { get method() { throw new RangeError('from the getter'); } });
+check('input is converted before init, and init before the URL is parsed', function () {
+    try {
+        new Request({ toString: function () { throw new RangeError('input'); } }, { get method() { throw new SyntaxError('init'); } });
+    } catch (e) {
+        return e.name + ', then ' + (function () {
+            try { new Request('http://[bad', { get method() { throw new RangeError('init'); } }); } catch (e2) { return e2.name; }
+        })();
+    }
 });
 check('an unknown priority', function () { return new Request('/x', { priority: 'urgent' }); });
-check('a known priority', function () { return new Request('/x', { priority: 'low' }).method; });
+check('a method that is no ByteString', function () { return new Request('/x', { method: 'P\u0100ST' }); });
+check('a signal that is no AbortSignal', function () { return new Request('/x', { signal: {} }); });
+check('a Request-like object is a URL to parse', function () { return new Request(Object.create(Request.prototype)).url.split('/').pop(); });
 check('a non-empty init resets the referrer and its policy', function () {
     var source = new Request('/x', { referrerPolicy: 'no-referrer', referrer: '' });
     return JSON.stringify([new Request(source).referrerPolicy, new Request(source).referrer, new Request(source, {}).referrerPolicy,
-        new Request(source, { method: 'POST' }).referrerPolicy, new Request(source, { method: 'POST' }).referrer]);
+        new Request(source, { foo: 1 }).referrerPolicy, new Request(source, { method: undefined }).referrerPolicy,
+        new Request(source, { method: 'POST' }).referrerPolicy, new Request(source, { method: 'POST' }).referrer,
+        new Request(source, { priority: 'low' }).referrerPolicy]);
 });
 
 var original = new Request('/x', { method: 'PUT', body: 'cloned body' });
