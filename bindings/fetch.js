@@ -654,11 +654,9 @@ function removePrivilegedNoCorsHeaders(list) { listDelete(list, 'range'); }
 // headers.)
 function convertHeadersInit(init) {
     if (!isObject(init)) throw new TypeError("Failed to construct 'Headers': The provided value is not of type '(record<ByteString, ByteString> or sequence<sequence<ByteString>>)'.");
+    if (init[brand] === 'Headers') return copyHeaderList(listOf(init));
     var pairs = [], i;
-    if (init[brand] === 'Headers') {
-        var list = listOf(init);
-        for (i = 0; i < list.length; ++i) pairs.push([list[i][0], list[i][1]]);
-    } else if (Array.isArray(init) || typeof Symbol.iterator === 'symbol' && isCallable(init[Symbol.iterator])) {
+    if (Array.isArray(init) || typeof Symbol.iterator === 'symbol' && isCallable(init[Symbol.iterator])) {
         var items = Array.isArray(init) ? init : iterate(init);
         for (i = 0; i < items.length; ++i) {
             var header = items[i];
@@ -672,6 +670,12 @@ function convertHeadersInit(init) {
         for (i = 0; i < keys.length; ++i) pairs.push([toByteString(keys[i]), toByteString(init[keys[i]])]);
     }
     return pairs;
+}
+// A header list's pairs, copied (a loop, not map(): see above).
+function copyHeaderList(list) {
+    var copy = [];
+    for (var i = 0; i < list.length; ++i) copy.push([list[i][0], list[i][1]]);
+    return copy;
 }
 // https://fetch.spec.whatwg.org/#concept-headers-fill, with the object converted already.
 function headersFill(headers, pairs) {
@@ -987,7 +991,7 @@ function newRequestState(input, init) {
         // 6. Otherwise input is a Request: its request, and its signal.
         var source = input[requestState];
         request = copyRequestRecord(source.request);
-        inputHeaderList = listOf(source.headers).map(function (h) { return [h[0], h[1]]; });
+        inputHeaderList = listOf(source.headers); // only read: filling copies each pair
         sources = signalSources(source);
     }
     if (init !== noInit) sources = applyRequestInit(request, init, fallbackMode, sources);
@@ -1105,7 +1109,7 @@ defineMethods(Request.prototype, {
         if (isUnusable(state.body)) throw new TypeError("Failed to execute 'clone' on 'Request': Request body is already used");
         var clone = Object.create(Request.prototype);
         var body = cloneBody(state.body);
-        var headers = createHeaders(listOf(state.headers).map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
+        var headers = createHeaders(copyHeaderList(listOf(state.headers)), state.headers[headersGuard]);
         clone[brand] = 'Request';
         clone[requestState] = clone[bodyState] = {
             request: copyRequestRecord(state.request), headers: headers, body: body, signal: null, sources: signalSources(state)
@@ -1213,7 +1217,7 @@ defineMethods(Response.prototype, {
         if (isUnusable(this[bodyState].body)) throw new TypeError("Failed to execute 'clone' on 'Response': Response body is already used");
         var response = {};
         Object.keys(state.response).forEach(function (key) { response[key] = state.response[key]; });
-        var headers = createHeaders(listOf(state.headers).map(function (h) { return [h[0], h[1]]; }), state.headers[headersGuard]);
+        var headers = createHeaders(copyHeaderList(listOf(state.headers)), state.headers[headersGuard]);
         return makeResponseObject(response, headers, cloneBody(this[bodyState].body));
     }
 });

@@ -1277,9 +1277,6 @@ void install_promise(Runtime& runtime)
 
     t_intrinsics.promise = duk_get_heapptr(ctx, constructor);
     t_intrinsics.prototype = duk_get_heapptr(ctx, prototype);
-    duk_get_prop_literal(ctx, prototype, "then");
-    t_intrinsics.then = duk_get_heapptr(ctx, -1);
-    duk_pop(ctx);
 
     // The global, and the originals for the bindings and the built-in scripts.
     duk_push_global_object(ctx);
@@ -1293,7 +1290,8 @@ void install_promise(Runtime& runtime)
     duk_get_prop_literal(ctx, constructor, "resolve");
     duk_put_prop_literal(ctx, -2, "promiseResolve");
     duk_get_prop_literal(ctx, prototype, "then");
-    duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("promiseThen")); // keeps t_intrinsics.then
+    t_intrinsics.then = duk_get_heapptr(ctx, -1);
+    duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("promiseThen")); // keeps t_intrinsics.then alive
     duk_get_global_literal(ctx, "String");
     duk_put_prop_literal(ctx, -2, DUKNET_HIDDEN("String"));
     define_method(ctx, -1, "newPromise", new_promise_from_script, 0, 0);
