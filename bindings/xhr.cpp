@@ -88,6 +88,7 @@ private:
     void terminate_fetch();
     uint64_t response_length() const;
     void keep_alive_while_fetching(bool);
+    void end_keep_alive_unless_opened_again(uint64_t generation);
 
     Runtime& m_runtime;
     std::shared_ptr<XMLHttpRequestUpload> m_upload;
@@ -443,7 +444,6 @@ void XMLHttpRequest::abort()
         m_state = State::Unsent;
         m_response.reset();
     }
-    keep_alive_while_fetching(false);
 }
 
 // processRequestBodyChunkLength and processRequestEndOfBody (https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send 11.5-11.7).
@@ -551,7 +551,6 @@ void XMLHttpRequest::handle_response_end_of_body()
     // 6. Set this's state to done. 7. Unset this's send flag.
     m_state = State::Done;
     m_send_flag = false;
-    keep_alive_while_fetching(false);
     // 8-10. Fire readystatechange, then load and loadend.
     fire(*this, "readystatechange");
     if (m_fetch_generation != generation)
@@ -560,6 +559,16 @@ void XMLHttpRequest::handle_response_end_of_body()
     if (m_fetch_generation != generation)
         return;
     fire_progress(*this, "loadend", transmitted, length);
+    end_keep_alive_unless_opened_again(generation);
+}
+
+// Once the last event of a fetch is fired: until then the object stays alive, even if script
+// holds it nowhere, for its listeners. A listener that opened it again (or aborted it) took
+// care of that already.
+void XMLHttpRequest::end_keep_alive_unless_opened_again(uint64_t generation)
+{
+    if (m_fetch_generation == generation)
+        keep_alive_while_fetching(false);
 }
 
 void XMLHttpRequest::process_failure(loader::Failure failure)
@@ -588,11 +597,10 @@ void XMLHttpRequest::request_error_steps(const char* event, const char* exceptio
     // 3. Set xhr's response to a network error.
     m_response.reset();
     m_received_bytes.clear(m_runtime.context(), wrapper());
-    keep_alive_while_fetching(false);
     // 4. If xhr's synchronous flag is set, then throw exception (once send() returns).
     if (m_synchronous) {
         m_pending_sync_exception = exception_name;
-        return;
+        return end_keep_alive_unless_opened_again(generation);
     }
     // 5. Fire an event named readystatechange at xhr.
     fire(*this, "readystatechange");
@@ -616,6 +624,7 @@ void XMLHttpRequest::request_error_steps(const char* event, const char* exceptio
     if (m_fetch_generation != generation)
         return;
     fire_progress(*this, "loadend", 0, 0);
+    end_keep_alive_unless_opened_again(generation);
 }
 
 std::optional<std::string> XMLHttpRequest::get_response_header(std::string_view name) const

@@ -39,3 +39,20 @@ setTimeout(function () {
     loading.open('GET', '/drip?chunks=4&interval=100&size=3');
     loading.send();
 }, 300);
+
+// Sent again from its abort listener, a request that script holds nowhere else still completes.
+setTimeout(function () {
+    var again = new XMLHttpRequest();
+    again.onabort = function () {
+        again.onabort = null;
+        again.open('GET', '/bytes/3');
+        again.onload = function () { console.log('sent again from onabort: ' + this.responseText); };
+        again.send();
+        again = null;
+    };
+    again.open('GET', '/delay/200');
+    again.send();
+    again.abort();
+    Duktape.gc();
+    setTimeout(function () { Duktape.gc(); }, 20);
+}, 900);
