@@ -54,7 +54,6 @@ public:
     void did_receive_response(loader::Response response) override
     {
         duk_context* ctx = m_runtime.context();
-        m_body_length = response.body_length().value_or(0);
         m_header_list = std::move(response.header_list);
         call("response", [&] {
             duk_push_object(ctx);
@@ -76,11 +75,11 @@ public:
         });
     }
 
-    void did_receive_data(net::Bytes chunk) override
+    void did_receive_data(net::BodyChunk chunk) override
     {
         duk_context* ctx = m_runtime.context();
         if (m_body_mode != BodyMode::Stream) {
-            m_received.append(ctx, m_handle, chunk);
+            m_received.append(ctx, m_handle, std::move(chunk));
             if (m_body_mode == BodyMode::Unclaimed && m_received.size() >= network_high_water_mark)
                 set_paused(true);
             return;
@@ -99,6 +98,8 @@ public:
     void start_streaming()
     {
         m_body_mode = BodyMode::Stream;
+        if (auto loader = m_loader.lock())
+            loader->read_body_in_chunks();
         if (m_received.size() == 0)
             return duk_push_null(m_runtime.context());
         push_received_bytes();
@@ -107,9 +108,6 @@ public:
     // A reader wants the whole body: no more pausing.
     void start_collecting()
     {
-        // Only a body read whole gets a buffer of its full length; an unread one gathers at
-        // most the high-water mark, and a streamed one goes out chunk by chunk.
-        m_received.expect_length(m_body_length);
         m_body_mode = BodyMode::Collect;
         set_paused(false);
     }
@@ -213,7 +211,6 @@ private:
     uint32_t m_retained_handle;
     std::weak_ptr<loader::ThreadableLoader> m_loader;
     net::HeaderList m_header_list; // the response's, until script asks for them
-    uint64_t m_body_length = 0;    // from Content-Length; 0: unknown
     BodyMode m_body_mode = BodyMode::Unclaimed;
     bool m_paused = false;
     ReceivedBytes m_received;
@@ -357,6 +354,7 @@ duk_ret_t start_fetch(duk_context* ctx)
                                                 : loader::Request::RedirectMode::Follow;
     request.origin = runtime.origin();
     request.unsafe_request = true;
+    request.body_block_headroom = runtime.body_block_headroom();
 
     duk_push_object(ctx); // the handle
     duk_idx_t handle = duk_get_top_index(ctx);

@@ -51,9 +51,10 @@ Runtime::Runtime(std::shared_ptr<net::IoThread> io, RuntimeOptions options)
             std::fprintf(stderr, "duknet: network error: %s\n", detail.c_str());
         });
     }
-    m_ctx = duk_create_heap(nullptr, nullptr, nullptr, nullptr, fatal_error);
+    m_ctx = duk_create_heap(HeapMemory::allocate, HeapMemory::reallocate, HeapMemory::release, &m_heap_memory, fatal_error);
     if (!m_ctx)
         throw std::runtime_error("cannot create a script heap");
+    m_heap_memory.measure_fixed_buffer_header(m_ctx);
     // The table of retained values: the stash keeps it, so its address stays valid.
     duk_push_global_stash(m_ctx);
     duk_push_array(m_ctx);

@@ -5,6 +5,7 @@
 // Thread: a Runtime and everything reachable from its heap belong to the thread that created it.
 #pragma once
 
+#include "bindings/heap_memory.h"
 #include "dom_events/event_loop.h"
 #include "loader/threadable_loader.h"
 #include "net/url.h"
@@ -58,6 +59,9 @@ public:
     net::Origin origin() const { return m_origin; }
     duk_context* context() const { return m_ctx; }
     GlobalScope& global_scope() { return *m_global_scope; }
+    // What loads ask for as loader::Request::body_block_headroom: the headroom that lets a
+    // body read whole become a buffer of this heap without a copy.
+    std::optional<size_t> body_block_headroom() const { return m_heap_memory.block_headroom(); }
 
     // For the bindings --------------------------------------------------------------------
     // The runtime of the calling thread's heap.
@@ -111,6 +115,7 @@ private:
     void run_prelude();
     void run_builtin_script(std::span<const unsigned char> bytecode);
 
+    HeapMemory m_heap_memory; // outlives the heap
     duk_context* m_ctx = nullptr;
     std::shared_ptr<net::IoThread> m_io;
     dom::EventLoop m_event_loop;

@@ -76,7 +76,7 @@ public:
     // Fetch's reports, for the send() that is current.
     void process_request_body_chunk_length(uint64_t transmitted, uint64_t length);
     void process_response(loader::Response);
-    void process_body_chunk(net::Bytes);
+    void process_body_chunk(net::BodyChunk);
     void handle_response_end_of_body();
     void process_failure(loader::Failure);
 
@@ -141,7 +141,7 @@ public:
         if (auto xhr = current())
             xhr->process_response(std::move(response));
     }
-    void did_receive_data(net::Bytes chunk) override
+    void did_receive_data(net::BodyChunk chunk) override
     {
         if (auto xhr = current())
             xhr->process_body_chunk(std::move(chunk));
@@ -379,6 +379,7 @@ void XMLHttpRequest::send(duk_context* ctx, std::optional<ExtractedBody> body)
     request.body = m_request_body;
     request.timeout = std::chrono::milliseconds(m_timeout);
     request.report_upload_progress = true;
+    request.body_block_headroom = m_runtime.body_block_headroom();
     // https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send step 6: mode "cors", credentials per
     // withCredentials, the use-CORS-preflight flag if the upload has listeners.
     request.origin = m_runtime.origin();
@@ -487,7 +488,6 @@ void XMLHttpRequest::process_response(loader::Response response)
 {
     // 1. Set this's response to response.
     m_response = std::move(response);
-    m_received_bytes.expect_length(response_length());
     // (A synchronous request reports only once the whole body is in.)
     if (m_synchronous) {
         m_state = State::HeadersReceived;
@@ -501,12 +501,12 @@ void XMLHttpRequest::process_response(loader::Response response)
 }
 
 // processBodyChunk (https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send 11.8.9)
-void XMLHttpRequest::process_body_chunk(net::Bytes bytes)
+void XMLHttpRequest::process_body_chunk(net::BodyChunk bytes)
 {
     if (m_state != State::HeadersReceived && m_state != State::Loading)
         return;
     // 1. Append bytes to this's received bytes.
-    m_received_bytes.append(m_runtime.context(), wrapper(), bytes);
+    m_received_bytes.append(m_runtime.context(), wrapper(), std::move(bytes));
     if (m_synchronous)
         return;
     // 2. If not roughly 50ms have passed since these steps were last invoked, then return.

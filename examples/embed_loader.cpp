@@ -19,7 +19,7 @@ public:
         std::printf("status %u %s, %zu headers, from %s\n", response.status, response.status_text.c_str(),
             response.header_list.size(), response.url().serialize().c_str());
     }
-    void did_receive_data(duknet::net::Bytes chunk) override { m_received += chunk.size(); }
+    void did_receive_data(duknet::net::BodyChunk chunk) override { m_received += chunk.size(); }
     void did_finish_loading() override { std::printf("finished: %zu bytes\n", m_received); }
     void did_fail(duknet::loader::Failure failure) override
     {

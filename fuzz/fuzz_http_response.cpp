@@ -1,8 +1,8 @@
 // Response bytes through the network thread's HTTP/1.1 reading (net/response_reading.h): the
 // parser's limits, interim responses, chunked / Content-Length / read-to-close bodies (a
-// Content-Length body read past the parser once nothing of it is buffered), and content
-// decoding, over an in-memory stream that hands the bytes out in pieces of varying sizes (as a
-// socket would).
+// Content-Length body read past the parser once nothing of it is buffered, a large one into one
+// BodyBlock), and content decoding, over an in-memory stream that hands the bytes out in pieces
+// of varying sizes (as a socket would).
 #include "net/response_reading.h"
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -63,15 +63,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (size < 1)
         return 0;
-    // The first byte: a HEAD request or not, and how the stream cuts the bytes.
+    // The first byte: a HEAD request or not, a body read into one block or not (when its
+    // Content-Length is large enough), and how the stream cuts the bytes.
     bool head_request = data[0] & 0x80;
+    auto block_headroom = (data[0] & 0x40) ? std::optional<size_t>(48) : std::nullopt;
     MemoryStream stream({ reinterpret_cast<const char*>(data + 1), size - 1 }, data[0]);
     boost::beast::flat_buffer buffer;
-    duknet::net::ResponseReading reading(head_request);
+    duknet::net::ResponseReading reading(head_request, block_headroom);
     size_t delivered = 0;
-    auto deliver = [&](duknet::net::Bytes chunk) {
+    auto deliver = [&](duknet::net::BodyChunk chunk) {
         // Each delivery is bounded, however well the body compresses.
         if (chunk.size() > duknet::net::ResponseReading::chunk_size)
+            __builtin_trap();
+        // Slices of a block follow each other, within it.
+        if (chunk.block() && (chunk.offset() != delivered || chunk.offset() + chunk.size() > chunk.block()->size()))
             __builtin_trap();
         delivered += chunk.size();
     };

@@ -37,6 +37,9 @@ struct Request {
     bool report_upload_progress = false;
     // Set by ThreadableLoader::load_synchronously.
     bool synchronous = false;
+    // Passed on as net::HttpRequest::body_block_headroom: a large body of known length comes in
+    // slices of one block, which the client can take over whole once every slice is in.
+    std::optional<size_t> body_block_headroom;
 };
 
 // https://fetch.spec.whatwg.org/#concept-response (the head: the body arrives as data). What the
@@ -79,7 +82,7 @@ public:
     virtual ~LoaderClient() = default;
     virtual void did_send_data(uint64_t bytes_sent, uint64_t total) = 0;
     virtual void did_receive_response(Response) = 0;
-    virtual void did_receive_data(net::Bytes chunk) = 0;
+    virtual void did_receive_data(net::BodyChunk chunk) = 0;
     virtual void did_finish_loading() = 0;
     virtual void did_fail(Failure) = 0;
 };

@@ -80,6 +80,7 @@ struct ThreadableLoader::State {
     int32_t timeout_timer = 0;
     std::function<void()> cancel_network;
     std::function<void(bool)> pause_network;
+    std::function<void()> stream_network;
     std::function<void(uint64_t)> acknowledge_network;
     uint64_t unacknowledged = 0;
 };
@@ -154,6 +155,14 @@ public:
     {
         m_paused = paused;
         update_transaction_paused();
+    }
+
+    // The client keeps no more of the body than it consumes: no block for this or later hops.
+    void read_body_in_chunks()
+    {
+        m_request.body_block_headroom.reset();
+        if (m_transaction)
+            m_transaction->read_body_in_chunks();
     }
 
     // The requesting thread's client took `bytes` of the body.
@@ -242,12 +251,15 @@ public:
         deliver_response(std::move(head), m_tainting);
     }
 
-    void on_body_data(net::Bytes chunk) override
+    void on_body_data(net::BodyChunk chunk) override
     {
-        if (m_retrying || m_drop_body)
+        if (m_retrying || m_drop_body) {
+            // A body dropped is not kept whole either (this stops after the next read).
+            if (chunk.block())
+                m_transaction->read_body_in_chunks();
             return;
-        // The memory a chunk holds is what counts: a short read keeps a whole chunk's buffer.
-        uint64_t held = chunk.capacity();
+        }
+        uint64_t held = chunk.held_bytes();
         m_unconsumed += held;
         update_transaction_paused();
         send_up([state = m_state, chunk = std::move(chunk), held]() mutable {
@@ -393,6 +405,7 @@ private:
         http_request.include_credentials = includes_credentials();
         http_request.initiator_origin = m_request.origin;
         http_request.ignore_connection_limit = m_request.synchronous;
+        http_request.body_block_headroom = m_request.body_block_headroom;
         m_transaction = m_io.start(std::move(http_request), shared_from_this());
         m_transaction_paused = false;
         update_transaction_paused();
@@ -496,7 +509,7 @@ public:
     }
     void on_upload_progress(uint64_t, uint64_t) override { }
     void on_response_head(net::ResponseHead head) override { m_head = std::move(head); }
-    void on_body_data(net::Bytes) override { }
+    void on_body_data(net::BodyChunk) override { }
     void on_complete() override { m_outcome(std::move(m_head), {}); }
     void on_failure(net::NetworkFailure failure) override
     {
@@ -648,6 +661,7 @@ void start_fetch(LoaderContext& context, Request request, Poster post, const std
 {
     state->cancel_network = [] {};
     state->pause_network = [](bool) {};
+    state->stream_network = [] {};
     state->acknowledge_network = [](uint64_t) {};
     if (request.url.scheme() == "data")
         return data_url_fetch(request, post, state);
@@ -671,6 +685,12 @@ void start_fetch(LoaderContext& context, Request request, Poster post, const std
         io.post([weak_fetch, paused] {
             if (auto fetch = weak_fetch.lock())
                 fetch->set_paused(paused);
+        });
+    };
+    state->stream_network = [&io, weak_fetch] {
+        io.post([weak_fetch] {
+            if (auto fetch = weak_fetch.lock())
+                fetch->read_body_in_chunks();
         });
     };
     state->acknowledge_network = [&io, weak_fetch](uint64_t bytes) {
@@ -736,6 +756,12 @@ void ThreadableLoader::set_receiving_paused(bool paused)
 {
     if (!m_state->finished)
         m_state->pause_network(paused);
+}
+
+void ThreadableLoader::read_body_in_chunks()
+{
+    if (!m_state->finished)
+        m_state->stream_network();
 }
 
 // Messages of a synchronous load, taken by the blocked requesting thread alone.

@@ -56,6 +56,10 @@ public:
     // Flow control: while paused, the network thread stops reading the response body from the
     // socket (what is already in flight still arrives).
     void set_receiving_paused(bool);
+    // The client keeps no more of the body than it consumes (it streams it): the rest of a body
+    // read into one block (Request::body_block_headroom) comes in chunks of its own, so that
+    // what was consumed can be freed.
+    void read_body_in_chunks();
 
     struct State;
     explicit ThreadableLoader(std::shared_ptr<State>);

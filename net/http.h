@@ -31,6 +31,9 @@ struct HttpRequest {
     // LOAD_IGNORE_LIMITS does for synchronous loads: their thread is blocked, so the loads that
     // hold the slots may be waiting for that very thread to take their bodies.
     bool ignore_connection_limit = false;
+    // Set: a body that arrives as it is, with a Content-Length from 1 MiB to 1 GiB, is read whole
+    // into one BodyBlock with this much headroom, and comes up in slices of it (see BodyBlock).
+    std::optional<size_t> body_block_headroom {};
 };
 
 struct ResponseHead {
@@ -69,7 +72,7 @@ public:
     virtual ~TransactionDelegate() = default;
     virtual void on_upload_progress(uint64_t bytes_sent, uint64_t total) = 0;
     virtual void on_response_head(ResponseHead) = 0;
-    virtual void on_body_data(Bytes chunk) = 0;
+    virtual void on_body_data(BodyChunk chunk) = 0;
     virtual void on_complete() = 0;
     virtual void on_failure(NetworkFailure) = 0;
 };

@@ -163,6 +163,15 @@ public:
         });
     }
 
+    void read_body_in_chunks() override
+    {
+        asio::post(m_io.io, [self = shared_from_this()] {
+            self->m_request.body_block_headroom.reset();
+            if (self->m_reading)
+                self->m_reading->read_rest_in_chunks();
+        });
+    }
+
     void set_paused(bool paused) override
     {
         asio::post(m_io.io, [self = shared_from_this(), paused] {
@@ -406,7 +415,7 @@ private:
     void read_head()
     {
         if (!m_reading)
-            m_reading.emplace(m_request.method == "HEAD");
+            m_reading.emplace(m_request.method == "HEAD", m_request.body_block_headroom);
         auto connection = m_connection;
         // The head is read a piece at a time so that its whole size is bounded.
         http::async_read_some(*connection, connection->buffer, m_reading->parser(),
@@ -506,7 +515,7 @@ private:
 
     ResponseReading::Deliver deliver()
     {
-        return [this](Bytes chunk) { m_delegate->on_body_data(std::move(chunk)); };
+        return [this](BodyChunk chunk) { m_delegate->on_body_data(std::move(chunk)); };
     }
 
     void remember_tls_session()

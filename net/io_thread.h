@@ -72,6 +72,9 @@ public:
     virtual void cancel() = 0;
     // Flow control: while paused, no more of the response body is read from the socket.
     virtual void set_paused(bool) = 0;
+    // The requester keeps no more of the body than it consumes (it streams it, or drops it):
+    // the rest of a body read into one BodyBlock comes in chunks of its own.
+    virtual void read_body_in_chunks() = 0;
 };
 
 class IoThread {

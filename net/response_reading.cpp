@@ -4,8 +4,9 @@
 
 namespace duknet::net {
 
-ResponseReading::ResponseReading(bool head_request)
+ResponseReading::ResponseReading(bool head_request, std::optional<size_t> block_headroom)
     : m_head_request(head_request)
+    , m_block_headroom(block_headroom)
 {
     reset_parser();
 }
@@ -52,7 +53,32 @@ std::optional<ResponseHead> ResponseReading::take_head()
             m_decoder = std::move(*decoder);
     }
     head.content_decoded = m_decoder != nullptr;
+    allocate_block_if_wanted();
     return head;
+}
+
+void ResponseReading::allocate_block_if_wanted()
+{
+    // Only a body that arrives as it is, of a length known before any of it is read.
+    if (!m_block_headroom || !m_block_wanted || m_decoder || m_parser->is_done() || m_parser->chunked())
+        return;
+    auto length = m_parser->content_length();
+    if (!length || *length < block_threshold || *length > max_block_length)
+        return;
+    // Without the memory, the body comes in chunks as any other.
+    m_block = BodyBlock::allocate(*m_block_headroom, static_cast<size_t>(*length));
+}
+
+std::span<uint8_t> ResponseReading::next_piece(size_t size)
+{
+    m_piece_size = size;
+    // (No read is in flight now: the block can go.)
+    if (!m_block_wanted)
+        m_block.reset();
+    if (m_block)
+        return { m_block->prepare_write(m_block_offset, size), size };
+    m_chunk.resize(size);
+    return m_chunk;
 }
 
 std::optional<std::span<uint8_t>> ResponseReading::prepare_body_buffer(const boost::beast::flat_buffer& buffered)
@@ -67,14 +93,14 @@ std::optional<std::span<uint8_t>> ResponseReading::prepare_body_buffer(const boo
         size = static_cast<size_t>(std::min<uint64_t>(size, *m_direct_body_remaining));
     else if (auto remaining = m_parser->content_length_remaining(); remaining && *remaining > 0)
         size = static_cast<size_t>(std::min<uint64_t>(size, *remaining));
-    m_chunk.resize(size);
+    auto piece = next_piece(size);
     if (m_direct_body_remaining) {
         m_direct_received = 0;
-        return std::span(m_chunk);
+        return piece;
     }
     auto& body = m_parser->get().body();
-    body.data = m_chunk.data();
-    body.size = m_chunk.size();
+    body.data = piece.data();
+    body.size = piece.size();
     body.more = true;
     return std::nullopt;
 }
@@ -87,9 +113,18 @@ void ResponseReading::count_direct_body_bytes(size_t received)
 
 std::optional<NetworkFailure> ResponseReading::take_body(const Deliver& deliver)
 {
-    size_t received = m_direct_body_remaining ? m_direct_received : m_chunk.size() - m_parser->get().body().size;
+    size_t received = m_direct_body_remaining ? m_direct_received : m_piece_size - m_parser->get().body().size;
     if (received == 0)
         return std::nullopt;
+    if (m_block) {
+        size_t offset = std::exchange(m_block_offset, m_block_offset + received);
+        std::shared_ptr<BodyBlock> block = m_block;
+        // The last slice takes the block along: nothing here touches it again.
+        if (m_block_offset == m_block->size())
+            m_block.reset();
+        deliver(BodyChunk(std::move(block), offset, received));
+        return std::nullopt;
+    }
     m_chunk.resize(received);
     if (!m_decoder) {
         deliver(std::move(m_chunk));

@@ -32,7 +32,14 @@ public:
     // one go, pause or not, and a piece of zeros decodes to a thousand times its size.
     static constexpr size_t encoded_piece_size = 64 * 1024;
 
-    explicit ResponseReading(bool head_request);
+    // A body whose Content-Length is at least this is read whole into one BodyBlock (when the
+    // request asks for it): up to this much, one copy of the body costs little.
+    static constexpr uint64_t block_threshold = 1024 * 1024;
+    // Larger bodies are read in chunks: that much memory in one piece is not to be counted on.
+    static constexpr uint64_t max_block_length = uint64_t(1) << 30;
+
+    // `block_headroom`: the request's HttpRequest::body_block_headroom.
+    ResponseReading(bool head_request, std::optional<size_t> block_headroom);
 
     // The parser to read the head into, and then the body.
     Parser& parser() { return *m_parser; }
@@ -46,19 +53,25 @@ public:
     // response (the parser is then ready for the next head).
     std::optional<ResponseHead> take_head();
 
-    // Before each body read: a fresh chunk buffer. Once the body's length is known
-    // (Content-Length, not chunked) and none of it waits in `buffered` (the bytes read but not
-    // yet parsed), the returned span is where the next read from the stream goes, straight from
-    // the socket: the parser has nothing left to frame, and its copy was a fifth of the network
-    // thread's time on a large body. nullopt: the read goes through the parser, which puts the
-    // body into the chunk.
+    // Before each body read: where it goes, a fresh chunk buffer or the next piece of the
+    // block. Once the body's length is known (Content-Length, not chunked) and none of it waits
+    // in `buffered` (the bytes read but not yet parsed), the returned span is where the next read
+    // from the stream goes, straight from the socket: the parser has nothing left to frame, and
+    // its copy was a fifth of the network thread's time on a large body. nullopt: the read goes
+    // through the parser, which puts the body there.
     std::optional<std::span<uint8_t>> prepare_body_buffer(const boost::beast::flat_buffer& buffered);
     // After a read into the span prepare_body_buffer() returned.
     void count_direct_body_bytes(size_t received);
     // After each body read: hands what arrived to `deliver` (decoded, in pieces of at most
-    // chunk_size). nullopt, or the failure the body is (a corrupt encoding).
-    using Deliver = std::function<void(Bytes)>;
+    // chunk_size; slices of the BodyBlock when the body is read into one, the last of which
+    // holds the block's only reference here). nullopt, or the failure the body is (a corrupt
+    // encoding).
+    using Deliver = std::function<void(BodyChunk)>;
     std::optional<NetworkFailure> take_body(const Deliver& deliver);
+    // The requester keeps no more of the body than it consumes (it streams it, or drops it):
+    // from the next read on, the body comes in chunks of its own, and the block is let go once
+    // the slices already sent are.
+    void read_rest_in_chunks() { m_block_wanted = false; }
     // Once the body is done: the rest of a decoded body, or the failure it is (truncated).
     std::optional<NetworkFailure> finish(const Deliver& deliver);
 
@@ -67,11 +80,19 @@ public:
 
 private:
     void reset_parser();
+    void allocate_block_if_wanted();
+    std::span<uint8_t> next_piece(size_t size);
 
     bool m_head_request;
+    std::optional<size_t> m_block_headroom;
     std::optional<Parser> m_parser;
     size_t m_head_bytes = 0;
+    // Where the next read goes: into m_chunk, or into m_block at m_block_offset.
     Bytes m_chunk;
+    std::shared_ptr<BodyBlock> m_block;
+    bool m_block_wanted = true;
+    size_t m_block_offset = 0;
+    size_t m_piece_size = 0;
     // Set once the body is read past the parser: how much of it is still to come.
     std::optional<uint64_t> m_direct_body_remaining;
     size_t m_direct_received = 0;

@@ -27,11 +27,19 @@ public:
         std::lock_guard lock(m_mutex);
         m_head = std::move(head);
     }
-    void on_body_data(Bytes chunk) override
+    void on_body_data(BodyChunk chunk) override
     {
         std::lock_guard lock(m_mutex);
-        m_body.append(chunk.begin(), chunk.end());
+        m_body.append(chunk.data(), chunk.data() + chunk.size());
         ++m_chunks;
+        if (auto& block = chunk.block()) {
+            m_blocks.insert(block.get());
+            m_slices_follow_on = m_slices_follow_on && chunk.offset() == m_slice_bytes && chunk.offset() + chunk.size() <= block->size();
+            m_slice_bytes += chunk.size();
+            m_last_slice_holds_block_alone = block.use_count() == 1;
+        } else {
+            ++m_own_chunks;
+        }
     }
     void on_complete() override { settle("complete"); }
     void on_failure(NetworkFailure failure) override { settle(std::string("failure: ") + to_string(failure.kind)); }
@@ -58,6 +66,34 @@ public:
         std::lock_guard lock(m_mutex);
         return m_settled_at;
     }
+    std::string body()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_body;
+    }
+    // Of the chunks that were slices of a BodyBlock: how many blocks they came from, whether
+    // they followed each other from the block's start, and whether the last one held the block
+    // alone; and how many chunks had bytes of their own.
+    size_t blocks()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_blocks.size();
+    }
+    bool slices_follow_on()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_slices_follow_on;
+    }
+    bool last_slice_held_block_alone()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_last_slice_holds_block_alone;
+    }
+    size_t own_chunks()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_own_chunks;
+    }
 
 private:
     void settle(std::string outcome)
@@ -74,6 +110,11 @@ private:
     ResponseHead m_head;
     std::string m_body;
     size_t m_chunks = 0;
+    std::set<const BodyBlock*> m_blocks;
+    size_t m_slice_bytes = 0;
+    bool m_slices_follow_on = true;
+    bool m_last_slice_holds_block_alone = false;
+    size_t m_own_chunks = 0;
     std::string m_outcome;
     Clock::time_point m_settled_at;
 };
@@ -88,11 +129,21 @@ std::chrono::microseconds process_cpu_time()
 }
 
 std::shared_ptr<Transaction> get(IoThread& io, const ScenarioServerProcess& server, const std::string& path,
-                                 std::shared_ptr<Recorder> recorder)
+                                 std::shared_ptr<Recorder> recorder, std::optional<size_t> body_block_headroom = std::nullopt)
 {
     HttpRequest request;
     request.url = *URL::parse(server.url(path));
+    request.body_block_headroom = body_block_headroom;
     return io.start(std::move(request), std::move(recorder));
+}
+
+// The bytes /bytes/N sends.
+std::string letters(size_t count)
+{
+    std::string text(count, '\0');
+    for (size_t i = 0; i < count; ++i)
+        text[i] = static_cast<char>('a' + i % 26);
+    return text;
 }
 
 }
@@ -191,4 +242,53 @@ TEST_CASE("with any busy-poll window, requests complete and an idle network thre
         std::this_thread::sleep_for(300ms);
         CHECK(process_cpu_time() - cpu_before < window + 40ms);
     }
+}
+
+TEST_CASE("a large body of known length comes in slices of one block, the last of which hands it over")
+{
+    ScenarioServerProcess server;
+    IoThread io;
+    auto whole = std::make_shared<Recorder>();
+    get(io, server, "/bytes/3000000", whole, 40);
+    REQUIRE(whole->wait() == "complete");
+    CHECK(whole->body() == letters(3000000));
+    CHECK(whole->chunks() > 1);
+    CHECK(whole->own_chunks() == 0);
+    CHECK(whole->blocks() == 1);
+    CHECK(whole->slices_follow_on());
+    CHECK(whole->last_slice_held_block_alone());
+    // Pieces with pauses between them go to the same block.
+    auto dripped = std::make_shared<Recorder>();
+    get(io, server, "/drip?chunked=0&chunks=3&size=400000&interval=30", dripped, 40);
+    REQUIRE(dripped->wait() == "complete");
+    CHECK(dripped->body() == std::string(400000, '0') + std::string(400000, '1') + std::string(400000, '2'));
+    CHECK(dripped->own_chunks() == 0);
+    CHECK(dripped->blocks() == 1);
+    CHECK(dripped->slices_follow_on());
+    // A requester that streams the body: the rest comes in chunks of their own.
+    auto streamed = std::make_shared<Recorder>();
+    auto transaction = get(io, server, "/drip?chunked=0&chunks=3&size=400000&interval=100", streamed, 40);
+    while (streamed->chunks() == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    transaction->read_body_in_chunks();
+    REQUIRE(streamed->wait() == "complete");
+    CHECK(streamed->body() == std::string(400000, '0') + std::string(400000, '1') + std::string(400000, '2'));
+    CHECK(streamed->blocks() == 1);
+    CHECK(streamed->slices_follow_on());
+    CHECK(streamed->own_chunks() > 0);
+    // Not asked for, below 1 MiB, or of unknown length: chunks of their own.
+    for (auto [path, headroom] : { std::pair<const char*, std::optional<size_t>> { "/bytes/3000000", std::nullopt },
+             { "/bytes/1000000", 40 }, { "/drip?chunked=1&chunks=3&size=400000&interval=0", 40 } }) {
+        CAPTURE(path);
+        auto chunks = std::make_shared<Recorder>();
+        get(io, server, path, chunks, headroom);
+        REQUIRE(chunks->wait() == "complete");
+        CHECK(chunks->blocks() == 0);
+    }
+    // Cut short: a failure, and the slices that came hold what came.
+    auto cut = std::make_shared<Recorder>();
+    get(io, server, "/close-early?send=1500000&claim=2000000", cut, 40);
+    CHECK(cut->wait() == "failure: connection closed");
+    CHECK(cut->body() == std::string(1500000, 'x'));
+    CHECK(cut->blocks() == 1);
 }
