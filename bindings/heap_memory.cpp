@@ -72,6 +72,7 @@ bool HeapMemory::push_block_as_buffer(duk_context* ctx, net::BodyBlock& block)
     // After the collection above, no allocation but the buffer's can have taken it.
     if (!adopted)
         duk_fatal(ctx, "a body block went to another allocation");
+    ++memory->m_adopted_blocks;
     return true;
 }
 

@@ -31,6 +31,8 @@ public:
     // with nothing pushed and the allocation still the block's, if it cannot be. Runs a garbage
     // collection first (and so, maybe, finalizers).
     static bool push_block_as_buffer(duk_context*, net::BodyBlock&);
+    // How many blocks the heap took over so far.
+    size_t adopted_blocks() const { return m_adopted_blocks; }
 
 private:
     // The allocation that the next request of exactly m_adoptable_size bytes gets.
@@ -41,6 +43,7 @@ private:
     void* m_last_allocation = nullptr;
     size_t m_last_size = 0;
     std::optional<size_t> m_fixed_buffer_header;
+    size_t m_adopted_blocks = 0;
 };
 
 } // namespace duknet::bindings

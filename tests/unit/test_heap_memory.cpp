@@ -1,12 +1,17 @@
 // Unit tests of bindings/heap_memory: a body read whole into a net::BodyBlock becomes a Duktape
-// buffer without a copy, and the heap frees it as its own (the sanitizer builds check the free).
+// buffer without a copy, and the heap frees it as its own (the sanitizer builds check the free);
+// through a runtime, from the socket to script.
 #include "bindings/heap_memory.h"
 #include "bindings/runtime.h"
 #include "net/io_thread.h"
+#include "scenario_server_process.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <string>
+#include <vector>
 
 using namespace duknet;
 using bindings::HeapMemory;
@@ -72,4 +77,49 @@ TEST_CASE("a runtime's loads ask for blocks with the headroom of its heap's buff
     duk_destroy_heap(ctx);
     REQUIRE(memory.block_headroom());
     CHECK(runtime.body_block_headroom() == memory.block_headroom());
+}
+
+TEST_CASE("large bodies that XHR and fetch read whole become their ArrayBuffers; a streamed one does not")
+{
+    ScenarioServerProcess server;
+    bindings::RuntimeOptions options;
+    options.document_url = net::URL::parse(server.url("/"));
+    std::vector<std::string> lines;
+    options.console_sink = [&](std::string_view, std::string_view line) { lines.emplace_back(line); };
+    bindings::Runtime runtime(std::make_shared<net::IoThread>(), std::move(options));
+    duk_memory_functions functions;
+    duk_get_memory_functions(runtime.context(), &functions);
+    const auto& memory = *static_cast<const HeapMemory*>(functions.udata);
+
+    // The last byte of /bytes/3000000 is 'a' + 2999999 % 26, 'p'.
+    REQUIRE(runtime.evaluate(R"js(
+        var xhr = new XMLHttpRequest();
+        xhr.open('GET', '/bytes/3000000');
+        xhr.responseType = 'arraybuffer';
+        xhr.onload = function () { console.log('xhr ' + xhr.response.byteLength + ' ' + String.fromCharCode(new Uint8Array(xhr.response)[2999999])); };
+        xhr.send();
+        fetch('/bytes/2000000').then(function (r) { return r.arrayBuffer(); }).then(function (b) { console.log('fetch ' + b.byteLength); });
+    )js", "whole.js"));
+    runtime.run();
+    std::sort(lines.begin(), lines.end());
+    CHECK(lines == std::vector<std::string> { "fetch 2000000", "xhr 3000000 p" });
+    CHECK(memory.adopted_blocks() == 2);
+
+    lines.clear();
+    REQUIRE(runtime.evaluate(R"js(
+        fetch('/bytes/2000000').then(function (r) {
+            var reader = r.body.getReader(), total = 0;
+            return (function read() {
+                return reader.read().then(function (chunk) {
+                    if (chunk.done)
+                        return console.log('streamed ' + total);
+                    total += chunk.value.byteLength;
+                    return read();
+                });
+            })();
+        });
+    )js", "streamed.js"));
+    runtime.run();
+    CHECK(lines == std::vector<std::string> { "streamed 2000000" });
+    CHECK(memory.adopted_blocks() == 2);
 }
