@@ -50,9 +50,9 @@ bool HeapMemory::push_block_as_buffer(duk_context* ctx, net::BodyBlock& block)
     auto* memory = static_cast<HeapMemory*>(functions.udata);
     if (memory->m_fixed_buffer_header != block.headroom() || !duk_check_stack(ctx, 1))
         return false;
-    // A collection now (one per body of 1 MiB or more), so that none runs within the allocation
-    // below (the next is a thousand allocations away): it would run finalizers, and a
-    // finalizer's allocation of the same size would take the block.
+    // A collection now (one per body of 1 MiB or more), so that none is due within the
+    // allocation below: it would run finalizers, and a finalizer's allocation of exactly this
+    // size would take the block (the fatal error below).
     duk_gc(ctx, 0);
     memory->m_adoptable = block.allocation();
     memory->m_adoptable_size = block.headroom() + block.size();
@@ -69,7 +69,7 @@ bool HeapMemory::push_block_as_buffer(duk_context* ctx, net::BodyBlock& block)
     bool adopted = pushed && duk_get_buffer(ctx, -1, nullptr) == block.data();
     // Duktape's now, in whichever allocation took it.
     block.release_allocation();
-    // After the collection above, no allocation but the buffer's can have taken it.
+    // After the collection above, only a finalizer's allocation of this very size can have.
     if (!adopted)
         duk_fatal(ctx, "a body block went to another allocation");
     ++memory->m_adopted_blocks;

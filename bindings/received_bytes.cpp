@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace duknet::bindings {
 
@@ -95,8 +96,13 @@ void ReceivedBytes::trim(duk_context* ctx, void* owner)
         if (whole && HeapMemory::push_block_as_buffer(ctx, *block)) {
             if (m_block != block)
                 return duk_pop(ctx);
+            // The block's memory is the buffer's now. Until the owner holds it, there are no
+            // bytes to read: storing it may throw.
             m_block.reset();
-            return store_buffer(ctx, owner);
+            uint64_t length = std::exchange(m_length, 0);
+            store_buffer(ctx, owner);
+            m_length = length;
+            return;
         }
         if (m_block == block)
             copy_out_of_block(ctx, owner);

@@ -435,6 +435,7 @@ void XMLHttpRequest::abort()
 {
     // 1. Abort this's fetch controller.
     terminate_fetch();
+    uint64_t generation = m_fetch_generation;
     // 2. If this's state is opened with this's send flag set, headers received, or loading,
     //    then run the request error steps for this and abort.
     if ((m_state == State::Opened && m_send_flag) || m_state == State::HeadersReceived || m_state == State::Loading)
@@ -445,6 +446,8 @@ void XMLHttpRequest::abort()
         m_state = State::Unsent;
         m_response.reset();
     }
+    // (Called from a listener of a fetch's last events, it ends that fetch's keep-alive.)
+    end_keep_alive_unless_opened_again(generation);
 }
 
 // processRequestBodyChunkLength and processRequestEndOfBody (https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send 11.5-11.7).
@@ -540,6 +543,9 @@ void XMLHttpRequest::handle_response_end_of_body()
     // 3. Let transmitted be this's received bytes's length.
     uint64_t transmitted = m_received_bytes.size();
     m_received_bytes.trim(m_runtime.context(), wrapper());
+    // (Taking a large body over runs a garbage collection: a finalizer may have opened this again.)
+    if (m_fetch_generation != generation)
+        return;
     // 4. Let length be the result of extracting a length from this's response's header list.
     uint64_t length = response_length();
     // 5. If this's synchronous flag is unset, then fire a progress event named progress.

@@ -254,8 +254,9 @@ public:
     void on_body_data(net::BodyChunk chunk) override
     {
         if (m_retrying || m_drop_body) {
-            // A body dropped is not kept whole either (this stops after the next read).
-            if (chunk.block())
+            // A body dropped is not kept whole either (this stops after the next read). A
+            // cancel leaves no transaction while its last reads still report.
+            if (chunk.block() && m_transaction)
                 m_transaction->read_body_in_chunks();
             return;
         }

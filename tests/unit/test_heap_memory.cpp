@@ -68,7 +68,7 @@ TEST_CASE("a heap with other allocation functions takes no block")
     duk_destroy_heap(ctx);
 }
 
-TEST_CASE("a runtime's loads ask for blocks with the headroom of its heap's buffers")
+TEST_CASE("a runtime measures the header of its heap's buffers: the headroom its loads ask for")
 {
     bindings::Runtime runtime(std::make_shared<net::IoThread>(), {});
     HeapMemory memory;

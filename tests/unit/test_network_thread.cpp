@@ -1,5 +1,5 @@
 // The network thread driven directly from C++, as an embedder's loader would: connection
-// limits, idle expiry, cancellation.
+// limits, idle expiry, cancellation, bodies read into one block.
 #include "net/io_thread.h"
 #include "scenario_server_process.h"
 
