@@ -60,7 +60,7 @@ std::optional<ResponseHead> ResponseReading::take_head()
 void ResponseReading::allocate_block_if_wanted()
 {
     // Only a body that arrives as it is, of a length known before any of it is read.
-    if (!m_block_headroom || !m_block_wanted || m_decoder || m_parser->is_done() || m_parser->chunked())
+    if (!m_block_headroom || m_decoder || m_parser->is_done() || m_parser->chunked())
         return;
     auto length = m_parser->content_length();
     if (!length || *length < block_threshold || *length > max_block_length)
@@ -73,7 +73,7 @@ std::span<uint8_t> ResponseReading::next_piece(size_t size)
 {
     m_piece_size = size;
     // (No read is in flight now: the block can go.)
-    if (!m_block_wanted)
+    if (!m_block_headroom)
         m_block.reset();
     if (m_block)
         return { m_block->prepare_write(m_block_offset, size), size };

@@ -71,7 +71,7 @@ public:
     // The requester keeps no more of the body than it consumes (it streams it, or drops it):
     // from the next read on, the body comes in chunks of its own, and the block is let go once
     // the slices already sent are.
-    void read_rest_in_chunks() { m_block_wanted = false; }
+    void read_rest_in_chunks() { m_block_headroom.reset(); }
     // Once the body is done: the rest of a decoded body, or the failure it is (truncated).
     std::optional<NetworkFailure> finish(const Deliver& deliver);
 
@@ -84,13 +84,13 @@ private:
     std::span<uint8_t> next_piece(size_t size);
 
     bool m_head_request;
+    // Reset once the requester wants no block (any more).
     std::optional<size_t> m_block_headroom;
     std::optional<Parser> m_parser;
     size_t m_head_bytes = 0;
     // Where the next read goes: into m_chunk, or into m_block at m_block_offset.
     Bytes m_chunk;
     std::shared_ptr<BodyBlock> m_block;
-    bool m_block_wanted = true;
     size_t m_block_offset = 0;
     size_t m_piece_size = 0;
     // Set once the body is read past the parser: how much of it is still to come.
